@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+import { audioClip, chromiumWithMicrophone, holdToTalk, serverCalls, voiceStatus, waitUntilReady } from './kiosk.ts';
+
+test.use({ launchOptions: chromiumWithMicrophone(audioClip('cheeseburger')) });
+
+test('a full push-to-talk turn shows the transcript and the reply, returns to idle, and the server heard audio', async ({ page }) => {
+  await page.goto('/');
+  await waitUntilReady(page);
+
+  await holdToTalk(page, 1_500);
+
+  await expect(page.getByTestId('user-transcript')).toHaveAttribute('data-final', 'true');
+  await expect(page.getByTestId('user-transcript')).not.toHaveText('…');
+  await expect(page.getByTestId('assistant-reply')).toHaveAttribute('data-final', 'true');
+  await expect(page.getByTestId('voice-status')).toHaveAttribute('data-turn', 'idle');
+
+  const status = await voiceStatus(page);
+  expect(status.lastAudioStats?.packets).toBeGreaterThan(40);
+  const calls = await serverCalls(page);
+  const mine = calls.find((call) => call.id === status.sessionId);
+  expect(mine?.turns).toHaveLength(1);
+  expect(mine?.turns[0]?.packets).toBeGreaterThan(40);
+  console.log(`server received ${mine?.turns[0]?.packets} packets (${mine?.turns[0]?.bytes} bytes) in the turn`);
+});

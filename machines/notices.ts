@@ -1,0 +1,39 @@
+/** What the kiosk tells a customer for each way a connection or a turn can end badly. */
+
+import type { DisconnectReason, Notice, TurnNoticeCode } from './voiceMachine.types.ts';
+
+const DISCONNECT_MESSAGES: Record<DisconnectReason, string> = {
+  not_started: 'Not connected yet.',
+  user: 'Disconnected.',
+  token_timeout: 'The ordering service did not answer in time. Tap the button to try again.',
+  token_failed: 'The ordering service is unreachable. Tap the button to try again.',
+  token_refused: 'The ordering service refused to start a session. Tap the button to try again.',
+  connect_timeout: 'Connecting took too long. Tap the button to try again.',
+  connect_failed: 'Could not connect to the voice assistant. Tap the button to try again.',
+  microphone_denied:
+    'The microphone is blocked. Allow microphone access for this page in the browser settings, then tap the button.',
+  microphone_missing: 'No microphone was found. Check that one is plugged in, then tap the button.',
+  connection_lost: 'The connection dropped. Reconnecting…',
+  session_expired: 'The session ended. Reconnecting…',
+  forced_reset: 'The voice assistant was reset. Tap the button to start again.',
+};
+
+const TURN_MESSAGES: Record<TurnNoticeCode, string> = {
+  too_short: 'Hold the button while you speak, then let go.',
+  commit_timeout: "I didn't catch that — hold the button and try again.",
+  no_transcript: "I didn't catch that — hold the button and try again.",
+  transcript_failed: "I couldn't make out the words — please try again.",
+  no_response: 'The assistant did not answer in time — hold the button and try again.',
+  response_failed: 'The assistant had a problem answering — please try again.',
+  server_error: 'Something went wrong — please try again.',
+  session_update_timeout: 'The assistant is running with its default settings.',
+};
+
+export function describeDisconnect(code: DisconnectReason, detail?: string): Notice<DisconnectReason> {
+  const message = DISCONNECT_MESSAGES[code];
+  return { code, message: detail && code === 'connect_failed' ? `${message} (${detail})` : message };
+}
+
+export function describeTurnNotice(code: TurnNoticeCode, _detail?: string): Notice<TurnNoticeCode> {
+  return { code, message: TURN_MESSAGES[code] };
+}

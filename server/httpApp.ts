@@ -1,0 +1,203 @@
+/**
+ * The kiosk server's HTTP routes:
+ * - `POST /api/session`: the endpoint the browser calls for a realtime token. It mints
+ *   locally, or through OpenAI when OPENAI_API_KEY is set; the key stays here.
+ * - `POST /v1/realtime/client_secrets` and `POST /v1/realtime/calls`: the local realtime
+ *   server, mirroring the GA endpoints.
+ * - `GET /api/debug/calls`: what the local server saw, for tests and technicians.
+ */
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerLogger } from './log.ts';
+import { RealtimeCall } from './realtime/realtimeCall.ts';
+import type { SpeechRecognizer } from './realtime/realtimeSession.ts';
+import { parseScenario, SCENARIOS, type ScenarioName } from './realtime/scenarios.ts';
+import type { TurnAgent } from './realtime/turnAgent.ts';
+import type { TokenStore } from './tokens.ts';
+import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
+
+const MAX_BODY_BYTES = 256 * 1024;
+
+export interface HttpAppOptions {
+  tokens: TokenStore;
+  createRecognizer: () => SpeechRecognizer;
+  createAgent: () => TurnAgent;
+  log: ServerLogger;
+  /** When set, /api/session mints OpenAI client secrets instead of local tokens. */
+  openAiApiKey?: string;
+  /** Key the local `/v1/realtime/client_secrets` accepts (the local stand-in for an API key). */
+  localApiKey: string;
+}
+
+export class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+export interface CallRecord {
+  id: string;
+  scenario: ScenarioName | null;
+  open: boolean;
+  packetsReceived: number;
+  turns: RealtimeCall['session']['turns'];
+}
+
+export class KioskHttpApp {
+  private readonly options: HttpAppOptions;
+  private readonly calls = new Map<string, RealtimeCall>();
+  private readonly history: CallRecord[] = [];
+
+  constructor(options: HttpAppOptions) {
+    this.options = options;
+  }
+
+  /** Handles the request if it is one of ours; false lets the static/dev middleware have it. */
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const route = `${request.method ?? 'GET'} ${url.pathname}`;
+    try {
+      switch (route) {
+        case 'POST /api/session':
+          await this.createSession(url, response);
+          return true;
+        case 'POST /v1/realtime/client_secrets':
+          await this.createClientSecret(request, response);
+          return true;
+        case 'POST /v1/realtime/calls':
+          await this.createCall(request, response);
+          return true;
+        case 'GET /api/debug/calls':
+          sendJson(response, 200, { calls: this.history.map((record) => this.refresh(record)) });
+          return true;
+        case 'GET /api/scenarios':
+          sendJson(response, 200, { scenarios: SCENARIOS });
+          return true;
+        case 'GET /api/health':
+          sendJson(response, 200, { ok: true, mode: this.options.openAiApiKey ? 'openai' : 'local' });
+          return true;
+        default:
+          if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/v1/')) {
+            sendJson(response, 404, errorBody('not_found', `No route for ${route}`));
+            return true;
+          }
+          return false;
+      }
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.log.warn({ route, status, message }, 'request failed');
+      if (!response.headersSent) sendJson(response, status, errorBody(status === 401 ? 'invalid_api_key' : 'request_failed', message));
+      return true;
+    }
+  }
+
+  closeAll(): void {
+    for (const call of this.calls.values()) call.close('server shutting down');
+  }
+
+  private refresh(record: CallRecord): CallRecord {
+    const call = this.calls.get(record.id);
+    if (call) {
+      record.packetsReceived = call.packetsReceived;
+      record.turns = call.session.turns;
+    }
+    return record;
+  }
+
+  private async createSession(url: URL, response: ServerResponse): Promise<void> {
+    const scenario = parseScenario(url.searchParams.get('scenario'));
+    if (this.options.openAiApiKey) {
+      const secret = await mintOpenAiClientSecret(this.options.openAiApiKey);
+      sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: OPENAI_CALLS_URL });
+      return;
+    }
+    const token = this.options.tokens.mint(scenario);
+    sendJson(response, 200, { value: token.value, expires_at: token.expiresAt, calls_url: '/v1/realtime/calls' });
+  }
+
+  private async createClientSecret(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (bearerOf(request) !== this.options.localApiKey) throw new HttpError(401, 'Incorrect API key provided.');
+    const body = await readBody(request);
+    let scenario: ScenarioName | null = null;
+    let session: Record<string, unknown> = { type: 'realtime', model: 'local-realtime' };
+    if (body.length > 0) {
+      try {
+        const parsed = JSON.parse(body) as { session?: Record<string, unknown>; scenario?: string };
+        session = { ...session, ...parsed.session };
+        scenario = parseScenario(parsed.scenario);
+      } catch {
+        throw new HttpError(400, 'The body is not valid JSON.');
+      }
+    }
+    const token = this.options.tokens.mint(scenario);
+    sendJson(response, 200, { value: token.value, expires_at: token.expiresAt, session });
+  }
+
+  private async createCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const token = this.options.tokens.verify(bearerOf(request));
+    if (!token) throw new HttpError(401, 'The ephemeral token is missing, unknown or expired.');
+    const contentType = request.headers['content-type'] ?? '';
+    if (!contentType.startsWith('application/sdp')) throw new HttpError(400, 'Content-Type must be application/sdp.');
+    const offerSdp = await readBody(request);
+    if (!offerSdp.startsWith('v=0') || !/\r?\nm=/.test(offerSdp)) throw new HttpError(400, 'The body is not an SDP offer.');
+    let answer: Awaited<ReturnType<typeof RealtimeCall.answer>>;
+    try {
+      answer = await RealtimeCall.answer({
+        offerSdp,
+        scenario: token.scenario as ScenarioName | null,
+        recognizer: this.options.createRecognizer(),
+        agent: this.options.createAgent(),
+        log: this.options.log,
+        onClosed: (closed) => {
+          this.calls.delete(closed.id);
+          const record = this.history.find((entry) => entry.id === closed.id);
+          if (record) {
+            record.open = false;
+            record.packetsReceived = closed.packetsReceived;
+            record.turns = closed.session.turns;
+          }
+        },
+      });
+    } catch (error) {
+      throw new HttpError(400, `The SDP offer could not be answered: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const { call, answerSdp } = answer;
+    this.calls.set(call.id, call);
+    this.history.push({ id: call.id, scenario: token.scenario as ScenarioName | null, open: true, packetsReceived: 0, turns: [] });
+    // Only the last hundred calls are remembered; a kiosk runs for days.
+    if (this.history.length > 100) this.history.shift();
+    this.options.log.info({ call: call.id, scenario: token.scenario }, 'call answered');
+    response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
+    response.end(answerSdp);
+  }
+}
+
+function bearerOf(request: IncomingMessage): string | null {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer\s+(.+)$/i.exec(header);
+  return match?.[1]?.trim() ?? null;
+}
+
+function errorBody(code: string, message: string): Record<string, unknown> {
+  return { error: { type: 'invalid_request_error', code, message, param: null } };
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,54 @@
+/**
+ * A werift peer connection that answers a browser offer and keeps every ICE check on
+ * 127.0.0.1: the socket binds to loopback, only loopback pairs are formed, STUN
+ * requests from other addresses go unanswered, and the answer advertises only
+ * loopback candidates. Traffic never leaves this machine.
+ */
+
+import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+
+export const LOOPBACK_ADDRESS = '127.0.0.1';
+
+export const OPUS_PAYLOAD_TYPE = 111;
+
+function isLoopback(address: string | undefined): boolean {
+  return address === LOOPBACK_ADDRESS;
+}
+
+export function createLoopbackPeer(): RTCPeerConnection {
+  return new RTCPeerConnection({
+    iceUseIpv4: true,
+    iceUseIpv6: false,
+    iceInterfaceAddresses: { udp4: LOOPBACK_ADDRESS },
+    iceAdditionalHostAddresses: [LOOPBACK_ADDRESS],
+    iceFilterCandidatePair: (pair) => isLoopback(pair.localCandidate.host) && isLoopback(pair.remoteCandidate.host),
+    iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
+    codecs: {
+      audio: [
+        new RTCRtpCodecParameters({
+          mimeType: 'audio/opus',
+          clockRate: 48_000,
+          channels: 2,
+          payloadType: OPUS_PAYLOAD_TYPE,
+        }),
+      ],
+    },
+  });
+}
+
+/** Removes every candidate line that is not loopback from an SDP answer. */
+export function keepLoopbackCandidates(sdp: string): string {
+  return sdp
+    .split(/\r\n/)
+    .filter((line) => {
+      if (!line.startsWith('a=candidate:')) return true;
+      const address = line.split(' ')[4];
+      return isLoopback(address);
+    })
+    .join('\r\n');
+}
+
+/** The audio transceiver the browser offered, set to send the agent's voice back. */
+export function audioTransceiverOf(peer: RTCPeerConnection): RTCRtpTransceiver | undefined {
+  return peer.getTransceivers().find((transceiver) => transceiver.kind === 'audio');
+}

@@ -1,0 +1,118 @@
+/**
+ * One WebRTC call: a loopback werift peer, the browser's `oai-events` channel and its
+ * microphone RTP, joined to a RealtimeSession. Built from an SDP offer; closed by the
+ * peer, the channel, or the registry.
+ */
+
+import type { RTCDataChannel, RTCPeerConnection } from 'werift';
+import type { ServerLogger } from '../log.ts';
+import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates } from './loopbackPeer.ts';
+import { RealtimeSession, type SpeechRecognizer } from './realtimeSession.ts';
+import type { ScenarioName } from './scenarios.ts';
+import type { TurnAgent } from './turnAgent.ts';
+
+export interface RealtimeCallOptions {
+  offerSdp: string;
+  scenario: ScenarioName | null;
+  recognizer: SpeechRecognizer;
+  agent: TurnAgent;
+  log: ServerLogger;
+  onClosed: (call: RealtimeCall) => void;
+}
+
+export class RealtimeCall {
+  readonly session: RealtimeSession;
+  readonly peer: RTCPeerConnection;
+  private channel: RTCDataChannel | null = null;
+  private closed = false;
+  private greeted = false;
+  private readonly options: RealtimeCallOptions;
+  private readonly log: ServerLogger;
+  /** Every RTP packet from the browser since the call began. */
+  packetsReceived = 0;
+
+  private constructor(options: RealtimeCallOptions) {
+    this.options = options;
+    this.peer = createLoopbackPeer();
+    this.session = new RealtimeSession({
+      output: { send: (event) => this.sendEvent(event) },
+      recognizer: options.recognizer,
+      agent: options.agent,
+      scenario: options.scenario,
+      log: options.log,
+    });
+    this.log = options.log.child({ call: this.session.id });
+  }
+
+  get id(): string {
+    return this.session.id;
+  }
+
+  /** Answers the offer; the returned SDP advertises loopback candidates only. */
+  static async answer(options: RealtimeCallOptions): Promise<{ call: RealtimeCall; answerSdp: string }> {
+    const call = new RealtimeCall(options);
+    try {
+      const answerSdp = await call.negotiate(options.offerSdp);
+      return { call, answerSdp };
+    } catch (error) {
+      call.close('negotiation failed');
+      throw error;
+    }
+  }
+
+  private async negotiate(offerSdp: string): Promise<string> {
+    const peer = this.peer;
+    peer.onDataChannel.subscribe((channel) => {
+      if (channel.label !== 'oai-events') return;
+      this.channel = channel;
+      channel.onMessage.subscribe((data) => this.session.handleClientMessage(data));
+      // werift announces a remote channel before marking it open, and anything sent
+      // before then is dropped: greet on 'open', as the real service does.
+      channel.stateChanged.subscribe((state) => {
+        if (state === 'open') this.greet();
+        if (state === 'closed') this.close('data channel closed');
+      });
+      if (channel.readyState === 'open') this.greet();
+    });
+    peer.connectionStateChange.subscribe((state) => {
+      if (state === 'failed' || state === 'closed') this.close(`peer ${state}`);
+    });
+    peer.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => {
+        this.packetsReceived += 1;
+        this.session.appendAudio(rtp.payload);
+      });
+    });
+    await peer.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    const transceiver = audioTransceiverOf(peer);
+    if (transceiver) transceiver.setDirection('sendrecv');
+    const answer = await peer.createAnswer();
+    await peer.setLocalDescription(answer);
+    const sdp = peer.localDescription?.sdp;
+    if (!sdp) throw new Error('no local description after setLocalDescription');
+    return keepLoopbackCandidates(sdp);
+  }
+
+  private greet(): void {
+    if (this.greeted) return;
+    this.greeted = true;
+    this.log.info('data channel open');
+    this.session.start();
+  }
+
+  /** Sends one server event; dropped once the channel is gone. */
+  private sendEvent(event: Record<string, unknown>): void {
+    const channel = this.channel;
+    if (!channel || channel.readyState !== 'open') return;
+    channel.send(JSON.stringify(event));
+  }
+
+  close(reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.log.info({ reason, packetsReceived: this.packetsReceived, turns: this.session.turns }, 'call closed');
+    this.session.close();
+    void this.peer.close().catch(() => undefined);
+    this.options.onClosed(this);
+  }
+}

@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './ui/App.tsx';
+import { VoiceClientProvider } from './ui/voiceClientContext.tsx';
+import { readClientConfig } from './voice/clientConfig.ts';
+import { kioskSessionConfig } from './voice/sessionConfig.ts';
+import { VoiceClient } from './voice/voiceClient.ts';
+import './ui/kiosk.css';
+
+// Created once, outside React: renders and StrictMode's double effects never touch it.
+const config = readClientConfig(window.location.search);
+const client = new VoiceClient({
+  session: kioskSessionConfig(),
+  scenario: config.scenario,
+  timeouts: config.timeouts,
+  debug: config.debug,
+  autoConnect: config.autoConnect,
+}).start();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <VoiceClientProvider client={client}>
+      <App />
+    </VoiceClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,18 @@
+import { Conversation } from './Conversation.tsx';
+import { PushToTalkButton } from './PushToTalkButton.tsx';
+import { StatusLine } from './StatusLine.tsx';
+
+export function App() {
+  return (
+    <main className="kiosk">
+      <header className="kiosk__header">
+        <h1>Order by voice</h1>
+      </header>
+      <Conversation />
+      <div className="kiosk__controls">
+        <PushToTalkButton />
+        <StatusLine />
+      </div>
+    </main>
+  );
+}

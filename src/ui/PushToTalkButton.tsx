@@ -1,0 +1,67 @@
+/**
+ * The push-to-talk button. Pointer capture keeps a finger that slides off the button
+ * from leaving the microphone on; Space works the same way from a keyboard.
+ */
+
+import { useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
+import { presentTurn } from './turnPresentation.ts';
+
+export function PushToTalkButton() {
+  const client = useVoiceClient();
+  const presentation = useVoiceSelector(presentTurn, (a, b) => a.mode === b.mode && a.label === b.label && a.status === b.status);
+  const held = useRef(false);
+
+  const press = useCallback(() => {
+    if (held.current) return;
+    held.current = true;
+    client.press();
+  }, [client]);
+
+  const release = useCallback(() => {
+    if (!held.current) return;
+    held.current = false;
+    client.release();
+  }, [client]);
+
+  // A button unmounted while held must not leave the microphone on.
+  useEffect(() => release, [release]);
+
+  const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    press();
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if ((event.key === ' ' || event.key === 'Enter') && !event.repeat) {
+      event.preventDefault();
+      press();
+    }
+  };
+  const onKeyUp = (event: KeyboardEvent<HTMLButtonElement>) => {
+    if (event.key === ' ' || event.key === 'Enter') {
+      event.preventDefault();
+      release();
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      className={`ptt ptt--${presentation.mode}`}
+      data-testid="voice-order-button"
+      data-mode={presentation.mode}
+      aria-describedby="voice-status"
+      onPointerDown={onPointerDown}
+      onPointerUp={release}
+      onPointerCancel={release}
+      onLostPointerCapture={release}
+      onKeyDown={onKeyDown}
+      onKeyUp={onKeyUp}
+      onBlur={release}
+      onContextMenu={(event) => event.preventDefault()}
+    >
+      <span className="ptt__label">{presentation.label}</span>
+    </button>
+  );
+}

@@ -1,0 +1,212 @@
+/**
+ * VoiceClient: the one object the UI and the field console talk to.
+ *
+ * It owns the turn machine's actor, the event handler and the event log; it lives
+ * outside React so that renders, StrictMode and remounts never touch the connection.
+ */
+
+import { createActor, fromPromise, type Actor } from 'xstate';
+import type { Logger } from 'pino';
+import { voiceMachine, type VoiceMachine } from '../../machines/voiceMachine.ts';
+import {
+  connectionStateOf,
+  lastErrorOf,
+  turnStateOf,
+  type ConnectionState,
+  type TurnState,
+  type VoiceSnapshot,
+} from '../../machines/voiceMachine.selectors.ts';
+import type { ConnectionCredentials, Timeouts, TokenActorInput } from '../../machines/voiceMachine.types.ts';
+import type { LocalAudioStats, SessionConfig } from '../protocol/realtimeEvents.ts';
+import { createConnectionActor } from './connectionActor.ts';
+import { EventLog, type LoggedEvent } from './eventLog.ts';
+import { createClientLogger, setDebugLogging } from './logger.ts';
+import { RealtimeEventHandler, type EventCounters } from './realtimeEventHandler.ts';
+import { fetchSessionCredentials } from './sessionApi.ts';
+import type { WebRTCConnection } from './webrtcConnection.ts';
+
+export interface VoiceClientOptions {
+  session: SessionConfig;
+  /** The kiosk server's token endpoint. */
+  sessionUrl?: string;
+  timeouts?: Partial<Timeouts>;
+  scenario?: string | null;
+  debug?: boolean;
+  /** Connect as soon as the client starts, so the first press does not wait on a handshake. */
+  autoConnect?: boolean;
+  autoReconnect?: boolean;
+  /** Install `window.__voiceClient` for field debugging. */
+  installConsoleHandle?: boolean;
+}
+
+export interface VoiceStatus {
+  connectionState: ConnectionState;
+  turnState: TurnState | null;
+  transcriptMapSize: number;
+  hasDataChannel: boolean;
+  dataChannelReady: boolean;
+  lastError: { code: string; message: string } | null;
+  counters: EventCounters & { reconnects: number; connections: number };
+  generation: number;
+  sessionId: string | null;
+  scenario: string | null;
+  assistantSpeaking: boolean;
+  lastAudioStats: LocalAudioStats | null;
+}
+
+declare global {
+  interface Window {
+    __voiceClient?: VoiceClient;
+  }
+}
+
+export class VoiceClient {
+  readonly actor: Actor<VoiceMachine>;
+  readonly logger: Logger;
+  private readonly handler: RealtimeEventHandler;
+  private readonly eventLog = new EventLog(200);
+  private readonly options: VoiceClientOptions;
+  private connection: WebRTCConnection | null = null;
+  private connectionsStarted = 0;
+  private lastAudioStats: LocalAudioStats | null = null;
+  private started = false;
+
+  constructor(options: VoiceClientOptions) {
+    this.options = options;
+    this.logger = createClientLogger(options.debug ?? false);
+    this.handler = new RealtimeEventHandler(this.logger.child({ part: 'events' }));
+    const sessionUrl = options.sessionUrl ?? '/api/session';
+
+    const machine = voiceMachine.provide({
+      actors: {
+        fetchSessionToken: fromPromise<ConnectionCredentials, TokenActorInput>(({ input, signal }) =>
+          fetchSessionCredentials(sessionUrl, input.scenario, signal),
+        ),
+        realtimeConnection: createConnectionActor({
+          handler: this.handler,
+          logger: this.logger,
+          onConnectionStarted: (connection) => {
+            this.connection = connection;
+            this.connectionsStarted += 1;
+          },
+          onConnectionClosed: (connection) => {
+            if (this.connection === connection) this.connection = null;
+          },
+          onIncoming: (raw, handled) => {
+            if (handled.audioStats) this.lastAudioStats = handled.audioStats;
+            this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
+          },
+          onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),
+        }),
+      },
+    });
+
+    this.actor = createActor(machine, {
+      input: {
+        session: options.session,
+        timeouts: options.timeouts,
+        scenario: options.scenario ?? null,
+        autoReconnect: options.autoReconnect ?? true,
+      },
+    });
+  }
+
+  start(): this {
+    if (this.started) return this;
+    this.started = true;
+    this.actor.start();
+    if (this.options.installConsoleHandle !== false && typeof window !== 'undefined') {
+      window.__voiceClient = this;
+    }
+    if (this.options.autoConnect !== false) this.connect();
+    return this;
+  }
+
+  connect(): void {
+    this.actor.send({ type: 'connect' });
+  }
+
+  disconnect(): void {
+    this.actor.send({ type: 'disconnect' });
+  }
+
+  press(): void {
+    this.eventLog.add('local', 'press');
+    this.actor.send({ type: 'press' });
+  }
+
+  release(): void {
+    this.eventLog.add('local', 'release');
+    this.actor.send({ type: 'release' });
+  }
+
+  /** Console escape hatch: drop the connection and return to a state the button can act from. */
+  forceReset(): VoiceStatus {
+    this.logger.warn('forced reset from the console');
+    this.actor.send({ type: 'force_reset' });
+    return this.getStatus();
+  }
+
+  newConversation(): void {
+    this.actor.send({ type: 'new_conversation' });
+  }
+
+  setScenario(scenario: string | null): void {
+    this.actor.send({ type: 'set_scenario', scenario });
+  }
+
+  subscribe(listener: (snapshot: VoiceSnapshot) => void): () => void {
+    const subscription = this.actor.subscribe(listener);
+    return () => subscription.unsubscribe();
+  }
+
+  getSnapshot(): VoiceSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  getStatus(): VoiceStatus {
+    const snapshot = this.actor.getSnapshot();
+    return {
+      connectionState: connectionStateOf(snapshot),
+      turnState: turnStateOf(snapshot),
+      transcriptMapSize: snapshot.context.transcriptOrder.length,
+      hasDataChannel: this.connection?.hasDataChannel ?? false,
+      dataChannelReady: this.connection?.dataChannelReady ?? false,
+      lastError: lastErrorOf(snapshot),
+      counters: {
+        ...this.handler.counters,
+        byType: { ...this.handler.counters.byType },
+        reconnects: Math.max(0, this.connectionsStarted - 1),
+        connections: this.connectionsStarted,
+      },
+      generation: snapshot.context.generation,
+      sessionId: snapshot.context.sessionId,
+      scenario: snapshot.context.scenario,
+      assistantSpeaking: snapshot.context.assistantSpeaking,
+      lastAudioStats: this.lastAudioStats,
+    };
+  }
+
+  getEvents(): LoggedEvent[] {
+    return this.eventLog.entries();
+  }
+
+  setDebug(on: boolean): void {
+    setDebugLogging(this.logger, on);
+  }
+
+  /** The microphone track of the live connection, for a level meter. */
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.connection?.microphoneTrack ?? null;
+  }
+
+  async selectedCandidatePair(): Promise<{ local: string; remote: string } | null> {
+    return this.connection ? this.connection.selectedCandidatePair() : null;
+  }
+
+  /** Stops the machine (closing any connection) and removes the console handle. */
+  dispose(): void {
+    this.actor.stop();
+    if (typeof window !== 'undefined' && window.__voiceClient === this) delete window.__voiceClient;
+  }
+}

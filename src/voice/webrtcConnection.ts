@@ -1,0 +1,253 @@
+/**
+ * One WebRTC connection to a realtime voice agent: the peer connection, the microphone
+ * track and the `oai-events` data channel. It owns all three and `close()` releases
+ * them, idempotently.
+ *
+ * Incident this shape prevents: a refactor once attached the message handler ~50 ms
+ * after the channel opened and `session.created` was lost on 60% of connects. Here
+ * `onmessage` is set in the same task that creates the channel, before it can open,
+ * and every raw message is handed on synchronously.
+ */
+
+import type { Logger } from 'pino';
+import type { DisconnectReason } from '../../machines/voiceMachine.types.ts';
+
+export const DATA_CHANNEL_LABEL = 'oai-events';
+
+export class ConnectionError extends Error {
+  readonly reason: DisconnectReason;
+  constructor(reason: DisconnectReason, message: string) {
+    super(message);
+    this.name = 'ConnectionError';
+    this.reason = reason;
+  }
+}
+
+export interface WebRTCConnectionOptions {
+  generation: number;
+  callsUrl: string;
+  token: string;
+  logger: Logger;
+  /** Every raw message, synchronously, tagged with this connection's generation. */
+  onRawMessage: (raw: unknown, generation: number) => void;
+  onOpen: (generation: number) => void;
+  /** The connection ended after it had opened (channel closed, peer failed). */
+  onLost: (generation: number, message: string) => void;
+  onOutgoing?: (event: Record<string, unknown>) => void;
+  /** Where the assistant's voice plays; created and removed by the connection if absent. */
+  audioElement?: HTMLAudioElement;
+}
+
+export class WebRTCConnection {
+  readonly generation: number;
+  private readonly options: WebRTCConnectionOptions;
+  private readonly log: Logger;
+  private peer: RTCPeerConnection | null = null;
+  private channel: RTCDataChannel | null = null;
+  private microphone: MediaStream | null = null;
+  private audioElement: HTMLAudioElement | null = null;
+  private ownsAudioElement = false;
+  private abort = new AbortController();
+  private closed = false;
+  private opened = false;
+
+  constructor(options: WebRTCConnectionOptions) {
+    this.options = options;
+    this.generation = options.generation;
+    this.log = options.logger.child({ generation: options.generation });
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  get hasDataChannel(): boolean {
+    return this.channel !== null;
+  }
+
+  get dataChannelReady(): boolean {
+    return this.channel?.readyState === 'open';
+  }
+
+  get microphoneTrack(): MediaStreamTrack | null {
+    return this.microphone?.getAudioTracks()[0] ?? null;
+  }
+
+  get peerConnection(): RTCPeerConnection | null {
+    return this.peer;
+  }
+
+  /** Acquires the microphone, negotiates, and resolves once the answer is applied. */
+  async connect(): Promise<void> {
+    this.microphone = await this.acquireMicrophone();
+    if (this.closed) return this.releaseMicrophone();
+
+    const peer = new RTCPeerConnection();
+    this.peer = peer;
+    peer.onconnectionstatechange = () => {
+      this.log.debug({ state: peer.connectionState }, 'peer connection state');
+      if (peer.connectionState === 'failed') this.lose('peer connection failed');
+    };
+    peer.ontrack = (event) => this.playRemoteAudio(event.streams[0] ?? new MediaStream([event.track]));
+
+    for (const track of this.microphone.getAudioTracks()) {
+      // Push-to-talk: the track stays acquired for the whole connection and is only
+      // enabled while the button is held, so a press never waits on getUserMedia.
+      track.enabled = false;
+      peer.addTrack(track, this.microphone);
+    }
+
+    const channel = peer.createDataChannel(DATA_CHANNEL_LABEL);
+    this.channel = channel;
+    // Set before the channel can open: nothing the server sends first is lost.
+    channel.onmessage = (event: MessageEvent) => this.options.onRawMessage(event.data, this.generation);
+    channel.onopen = () => {
+      if (this.closed) return;
+      this.opened = true;
+      this.log.info('data channel open');
+      this.options.onOpen(this.generation);
+    };
+    channel.onclose = () => this.lose('data channel closed');
+    channel.onerror = (event) => {
+      const error = (event as RTCErrorEvent).error;
+      this.log.error({ error: error?.message ?? 'unknown' }, 'data channel error');
+    };
+
+    const offer = await peer.createOffer();
+    await peer.setLocalDescription(offer);
+    if (this.closed) return;
+    const answer = await this.postOffer(offer.sdp ?? '');
+    if (this.closed) return;
+    await peer.setRemoteDescription({ type: 'answer', sdp: answer });
+  }
+
+  /** Sends one client event; false when the channel is not open (nothing is queued). */
+  send(event: Record<string, unknown>): boolean {
+    if (this.closed || this.channel?.readyState !== 'open') {
+      this.log.warn({ type: event.type }, 'event not sent: data channel is not open');
+      return false;
+    }
+    this.channel.send(JSON.stringify(event));
+    this.options.onOutgoing?.(event);
+    return true;
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    for (const track of this.microphone?.getAudioTracks() ?? []) track.enabled = enabled;
+  }
+
+  /** The selected ICE candidate pair's addresses, for checking traffic stays where intended. */
+  async selectedCandidatePair(): Promise<{ local: string; remote: string } | null> {
+    if (!this.peer) return null;
+    const stats = await this.peer.getStats();
+    let pairId: string | undefined;
+    stats.forEach((report) => {
+      if (report.type === 'transport' && report.selectedCandidatePairId) pairId = report.selectedCandidatePairId;
+    });
+    if (!pairId) {
+      stats.forEach((report) => {
+        if (report.type === 'candidate-pair' && report.state === 'succeeded' && report.nominated) pairId = report.id;
+      });
+    }
+    const pair = pairId ? stats.get(pairId) : undefined;
+    if (!pair) return null;
+    const local = stats.get(pair.localCandidateId);
+    const remote = stats.get(pair.remoteCandidateId);
+    return { local: local?.address ?? local?.ip ?? '', remote: remote?.address ?? remote?.ip ?? '' };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.abort.abort();
+    if (this.channel) {
+      this.channel.onmessage = null;
+      this.channel.onopen = null;
+      this.channel.onclose = null;
+      this.channel.onerror = null;
+      this.channel.close();
+      this.channel = null;
+    }
+    if (this.peer) {
+      this.peer.onconnectionstatechange = null;
+      this.peer.ontrack = null;
+      this.peer.close();
+      this.peer = null;
+    }
+    this.releaseMicrophone();
+    if (this.audioElement) {
+      this.audioElement.pause();
+      this.audioElement.srcObject = null;
+      if (this.ownsAudioElement) this.audioElement.remove();
+      this.audioElement = null;
+    }
+    this.log.info('connection closed');
+  }
+
+  private lose(message: string): void {
+    if (this.closed) return;
+    this.log.warn({ message, opened: this.opened }, 'connection lost');
+    this.options.onLost(this.generation, message);
+  }
+
+  private releaseMicrophone(): void {
+    for (const track of this.microphone?.getTracks() ?? []) track.stop();
+    this.microphone = null;
+  }
+
+  private async acquireMicrophone(): Promise<MediaStream> {
+    if (!navigator.mediaDevices?.getUserMedia) {
+      throw new ConnectionError('microphone_missing', 'this browser offers no microphone access');
+    }
+    try {
+      return await navigator.mediaDevices.getUserMedia({
+        audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      });
+    } catch (error) {
+      const name = (error as DOMException).name;
+      this.log.error({ name }, 'microphone unavailable');
+      if (name === 'NotAllowedError' || name === 'SecurityError') {
+        throw new ConnectionError('microphone_denied', 'microphone permission was refused');
+      }
+      throw new ConnectionError('microphone_missing', `no usable microphone (${name})`);
+    }
+  }
+
+  private async postOffer(sdp: string): Promise<string> {
+    let response: Response;
+    try {
+      response = await fetch(this.options.callsUrl, {
+        method: 'POST',
+        body: sdp,
+        headers: { Authorization: `Bearer ${this.options.token}`, 'Content-Type': 'application/sdp' },
+        signal: this.abort.signal,
+      });
+    } catch (error) {
+      throw new ConnectionError('connect_failed', `realtime service unreachable: ${String(error)}`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      throw new ConnectionError('token_refused', `the realtime service refused the token (${response.status})`);
+    }
+    if (!response.ok) {
+      throw new ConnectionError('connect_failed', `SDP exchange failed with HTTP ${response.status}`);
+    }
+    return response.text();
+  }
+
+  private playRemoteAudio(stream: MediaStream): void {
+    if (this.closed) return;
+    if (!this.audioElement) {
+      this.audioElement = this.options.audioElement ?? document.createElement('audio');
+      this.ownsAudioElement = !this.options.audioElement;
+      this.audioElement.autoplay = true;
+      if (this.ownsAudioElement) {
+        this.audioElement.dataset.testid = 'assistant-audio';
+        document.body.appendChild(this.audioElement);
+      }
+    }
+    this.audioElement.srcObject = stream;
+    this.audioElement.play().catch((error: unknown) => {
+      this.log.warn({ error: String(error) }, 'assistant audio could not start playing');
+    });
+  }
+}
