@@ -34,14 +34,17 @@ export const ServerEventType = {
 
 export type ServerEventTypeName = (typeof ServerEventType)[keyof typeof ServerEventType];
 
-/** Beta event names and the GA name each one means. */
-export const BETA_EVENT_ALIASES: Readonly<Record<string, ServerEventTypeName>> = {
-  'conversation.item.created': ServerEventType.conversationItemAdded,
-  'response.audio_transcript.delta': ServerEventType.responseOutputAudioTranscriptDelta,
-  'response.audio_transcript.done': ServerEventType.responseOutputAudioTranscriptDone,
-  'response.text.delta': ServerEventType.responseOutputTextDelta,
-  'response.text.done': ServerEventType.responseOutputTextDone,
-};
+/**
+ * Beta event names and the GA name each one means. A Map, not an object literal: a
+ * wire type such as "constructor" must not find an inherited member.
+ */
+export const BETA_EVENT_ALIASES: ReadonlyMap<string, ServerEventTypeName> = new Map([
+  ['conversation.item.created', ServerEventType.conversationItemAdded],
+  ['response.audio_transcript.delta', ServerEventType.responseOutputAudioTranscriptDelta],
+  ['response.audio_transcript.done', ServerEventType.responseOutputAudioTranscriptDone],
+  ['response.text.delta', ServerEventType.responseOutputTextDelta],
+  ['response.text.done', ServerEventType.responseOutputTextDone],
+]);
 
 /**
  * Server events the client knows exist but has no use for; they are counted, not

@@ -59,7 +59,8 @@ export function createCounters(): EventCounters {
     stale: 0,
     orphanDeltas: 0,
     invalid: 0,
-    byType: {},
+    // No prototype: a hostile type name such as "__proto__" stays an ordinary key.
+    byType: Object.create(null) as Record<string, number>,
   };
 }
 
@@ -139,7 +140,7 @@ export class RealtimeEventHandler {
       }
       this.remember(eventId);
     }
-    const type = BETA_EVENT_ALIASES[rawType] ?? rawType;
+    const type = BETA_EVENT_ALIASES.get(rawType) ?? rawType;
     this.counters.byType[type] = (this.counters.byType[type] ?? 0) + 1;
     const events = this.translate(type, message);
     if (events === null) {

@@ -123,6 +123,7 @@ export class VoiceClient {
   }
 
   connect(): void {
+    this.eventLog.add('local', 'connect');
     this.actor.send({ type: 'connect' });
   }
 

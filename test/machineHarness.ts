@@ -1,0 +1,127 @@
+/**
+ * Runs the real voice machine with a simulated clock and a connection actor that
+ * records what the machine commanded, so every transition and timeout can be driven
+ * without real time or a network.
+ */
+
+import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
+import { voiceMachine } from '../machines/voiceMachine.ts';
+import { connectionStateOf, turnStateOf } from '../machines/voiceMachine.selectors.ts';
+import type {
+  ConnectionActorInput,
+  ConnectionCommand,
+  ConnectionCredentials,
+  ConnectionEvent,
+  Timeouts,
+  VoiceEvent,
+} from '../machines/voiceMachine.types.ts';
+
+export const TEST_TIMEOUTS: Timeouts = {
+  token: 5_000,
+  connect: 10_000,
+  sessionUpdate: 3_000,
+  commit: 3_000,
+  transcript: 10_000,
+  response: 15_000,
+  postRoll: 300,
+  minRecording: 100,
+  maxRecording: 30_000,
+  reconnect: 2_000,
+};
+
+export interface Harness {
+  actor: ReturnType<typeof createActor<typeof voiceMachine>>;
+  clock: SimulatedClock;
+  /** Every command the machine sent to the connection, in order. */
+  commands: ConnectionCommand[];
+  /** Client event types sent over the data channel, in order. */
+  sentTypes: () => string[];
+  /** Sends an event as if it came from the live connection. */
+  fromServer: (event: VoiceEvent) => void;
+  connectionsOpened: () => number;
+  connectionsClosed: () => number;
+  connection: () => string;
+  turn: () => string | null;
+  advance: (ms: number) => Promise<void>;
+  /** Connects and configures: ends in ready/idle. */
+  bringOnline: () => Promise<void>;
+  /** From idle: press, hold past the minimum, release, pass the post-roll. */
+  recordTurn: () => Promise<void>;
+}
+
+export interface HarnessOptions {
+  token?: () => Promise<ConnectionCredentials>;
+  timeouts?: Partial<Timeouts>;
+  autoReconnect?: boolean;
+}
+
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+export function createHarness(options: HarnessOptions = {}): Harness {
+  const clock = new SimulatedClock();
+  const commands: ConnectionCommand[] = [];
+  let sendBack: ((event: VoiceEvent) => void) | null = null;
+  let opened = 0;
+  let closed = 0;
+  const machine = voiceMachine.provide({
+    actors: {
+      fetchSessionToken: fromPromise(
+        options.token ?? (async () => ({ token: 'ek_test', callsUrl: 'http://127.0.0.1/v1/realtime/calls', expiresAt: null })),
+      ),
+      realtimeConnection: fromCallback<ConnectionCommand, ConnectionActorInput, ConnectionEvent>(
+        ({ sendBack: back, receive }) => {
+          opened += 1;
+          sendBack = back as (event: VoiceEvent) => void;
+          receive((command) => commands.push(command));
+          return () => {
+            closed += 1;
+            sendBack = null;
+          };
+        },
+      ),
+    },
+  });
+  const actor = createActor(machine, {
+    clock,
+    input: {
+      session: { instructions: 'test', tools: [] },
+      timeouts: { ...TEST_TIMEOUTS, ...options.timeouts },
+      autoReconnect: options.autoReconnect ?? false,
+    },
+  });
+  actor.start();
+
+  const harness: Harness = {
+    actor,
+    clock,
+    commands,
+    sentTypes: () =>
+      commands.flatMap((command) => (command.type === 'send' ? [String(command.event.type)] : [])),
+    fromServer: (event) => {
+      if (!sendBack) throw new Error('no live connection to send from');
+      sendBack(event);
+    },
+    connectionsOpened: () => opened,
+    connectionsClosed: () => closed,
+    connection: () => connectionStateOf(actor.getSnapshot()),
+    turn: () => turnStateOf(actor.getSnapshot()),
+    advance: async (ms) => {
+      clock.increment(ms);
+      await flush();
+    },
+    bringOnline: async () => {
+      actor.send({ type: 'connect' });
+      await flush();
+      const generation = actor.getSnapshot().context.generation;
+      harness.fromServer({ type: 'connection.channel_open', generation });
+      harness.fromServer({ type: 'server.session_updated' });
+    },
+    recordTurn: async () => {
+      actor.send({ type: 'press' });
+      await harness.advance(TEST_TIMEOUTS.minRecording + 1);
+      actor.send({ type: 'release' });
+      await harness.advance(TEST_TIMEOUTS.postRoll + 1);
+    },
+  };
+  return harness;
+}
