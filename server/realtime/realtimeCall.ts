@@ -65,7 +65,11 @@ export class RealtimeCall {
     peer.onDataChannel.subscribe((channel) => {
       if (channel.label !== 'oai-events') return;
       this.channel = channel;
-      channel.onMessage.subscribe((data) => this.session.handleClientMessage(data));
+      // Handled one tick later, in arrival order. A reply sent from inside werift's SCTP
+      // receive path was dropped by Chromium and only arrived on the 1 s retransmission
+      // timer: every connect's session.updated came ~1 s late (10 of 10 measured, and
+      // seen in a loopback capture as one identical packet sent twice, 1 s apart).
+      channel.onMessage.subscribe((data) => setImmediate(() => this.session.handleClientMessage(data)));
       // werift announces a remote channel before marking it open, and anything sent
       // before then is dropped: greet on 'open', as the real service does.
       channel.stateChanged.subscribe((state) => {
@@ -97,6 +101,8 @@ export class RealtimeCall {
     if (this.greeted) return;
     this.greeted = true;
     this.log.info('data channel open');
+    // Synchronously: session.created must be the first event, before anything the
+    // browser's first message could prompt.
     this.session.start();
   }
 
