@@ -24,7 +24,7 @@ import {
   type VoiceEvent,
   type VoiceMachineInput,
 } from './voiceMachine.types.ts';
-import { runToolCall } from './toolCalls.ts';
+import { applyToolCall, EMPTY_CART } from './cart.ts';
 
 const CONNECTION_ID = 'connection';
 
@@ -215,8 +215,9 @@ export const voiceMachine = setup({
     runToolCall: assign(({ context, event }) => {
       if (event.type !== 'server.function_call_done') return {};
       if (context.handledCallIds.includes(event.callId)) return {};
-      const output = runToolCall({ name: event.name, arguments: event.arguments, callId: event.callId });
+      const { cart, output } = applyToolCall(context.cart, event.name, event.arguments);
       return {
+        cart,
         handledCallIds: [...context.handledCallIds, event.callId],
         pendingToolResults: [...context.pendingToolResults, { callId: event.callId, output }],
       };
@@ -234,6 +235,7 @@ export const voiceMachine = setup({
       turnNotice: null,
       handledCallIds: [],
       pendingToolResults: [],
+      cart: EMPTY_CART,
     }),
     forgetCurrentUserItem: assign({ currentUserItemId: null }),
     setScenario: assign({
@@ -261,6 +263,7 @@ export const voiceMachine = setup({
     turnResponseId: null,
     responseCreateDeferred: false,
     assistantSpeaking: false,
+    cart: EMPTY_CART,
     handledCallIds: [],
     pendingToolResults: [],
     turnsCompleted: 0,

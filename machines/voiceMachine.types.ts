@@ -1,6 +1,7 @@
 /** Types of the voice turn machine: its configuration, context, and the events it accepts. */
 
 import type { SessionConfig } from '../src/protocol/realtimeEvents.ts';
+import type { Cart } from './cart.ts';
 
 /** Every wait the machine can give up on, in milliseconds. */
 export interface Timeouts {
@@ -119,6 +120,8 @@ export interface VoiceContext {
   /** response.create asked for while another response was still active. */
   responseCreateDeferred: boolean;
   assistantSpeaking: boolean;
+  /** The order, built by the assistant's tool calls; survives reconnects. */
+  cart: Cart;
   /** call_ids already run, so a repeated `done` never runs a tool twice. */
   handledCallIds: string[];
   /** Outputs to send back before asking for the follow-up response. */

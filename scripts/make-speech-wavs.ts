@@ -1,38 +1,65 @@
 /**
- * Synthesises the fake-microphone WAVs with espeak-ng and sox: 48 kHz mono, padded
- * with silence so each utterance stands alone when Chromium loops the file.
+ * Synthesises the fake-microphone WAVs with espeak-ng and sox: 48 kHz mono. A clip is
+ * one or more phrases; the first follows a long silence (so a test can find where the
+ * looping file starts), each later one a short silence, and every phrase is followed by
+ * silence, so each utterance stands alone.
  * Usage: tsx scripts/make-speech-wavs.ts [outDir]
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface SpeechClip {
   name: string;
-  text: string;
+  phrases: string[];
   voice?: string;
   wordsPerMinute?: number;
 }
 
+/** Silence before the first phrase: longer than any gap inside a clip. */
+export const FIRST_LEAD_IN_S = 4.0;
+export const LEAD_IN_S = 1.0;
+export const TRAIL_S = 1.5;
+
 export const E2E_CLIPS: SpeechClip[] = [
-  { name: 'cheeseburger', text: "I'd like a cheeseburger" },
-  { name: 'order-two-cheeseburgers-large-coke', text: "I'd like two cheeseburgers and a large coke" },
-  { name: 'remove-coke', text: 'remove the coke' },
+  { name: 'cheeseburger', phrases: ["I'd like a cheeseburger"] },
+  { name: 'order-then-remove', phrases: ["I'd like two cheeseburgers and a large coke", 'remove the coke'] },
 ];
 
+export interface ClipSegment {
+  /** Where the phrase's own padded stretch starts in the file, in ms. */
+  startMs: number;
+  durationMs: number;
+}
+
+function durationMs(file: string): number {
+  return Math.round(Number(execFileSync('soxi', ['-D', file]).toString().trim()) * 1000);
+}
+
+/** Writes `<name>.wav` and `<name>.json` (the segments); returns the WAV's path. */
 export function synthesize(clip: SpeechClip, outDir: string): string {
   mkdirSync(outDir, { recursive: true });
+  const parts: string[] = [];
+  const segments: ClipSegment[] = [];
+  let offset = 0;
+  clip.phrases.forEach((phrase, index) => {
+    const spoken = join(outDir, `${clip.name}.${index}.espeak.wav`);
+    const padded = join(outDir, `${clip.name}.${index}.wav`);
+    execFileSync('espeak-ng', ['-v', clip.voice ?? 'en-us', '-s', String(clip.wordsPerMinute ?? 150), '-w', spoken, phrase]);
+    const lead = index === 0 ? FIRST_LEAD_IN_S : LEAD_IN_S;
+    execFileSync('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', padded, 'pad', String(lead), String(TRAIL_S)]);
+    rmSync(spoken);
+    const duration = durationMs(padded);
+    segments.push({ startMs: offset, durationMs: duration });
+    offset += duration;
+    parts.push(padded);
+  });
   const target = join(outDir, `${clip.name}.wav`);
-  const raw = join(outDir, `${clip.name}.espeak.wav`);
-  execFileSync('espeak-ng', [
-    '-v', clip.voice ?? 'en-us',
-    '-s', String(clip.wordsPerMinute ?? 150),
-    '-w', raw,
-    clip.text,
-  ]);
-  execFileSync('sox', [raw, '-r', '48000', '-c', '1', '-b', '16', target, 'pad', '1.0', '1.5']);
-  rmSync(raw);
+  if (parts.length === 1) execFileSync('cp', [parts[0] ?? '', target]);
+  else execFileSync('sox', [...parts, target]);
+  for (const part of parts) rmSync(part);
+  writeFileSync(join(outDir, `${clip.name}.json`), JSON.stringify({ phrases: clip.phrases, segments }, null, 2));
   return target;
 }
 
@@ -46,7 +73,7 @@ export function silence(outDir: string, seconds = 3): string {
   return target;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {
+if (process.argv[1]?.endsWith('make-speech-wavs.ts')) {
   const outDir = process.argv[2] ?? 'e2e/.artifacts/audio';
   for (const clip of E2E_CLIPS) console.log(synthesize(clip, outDir));
   console.log(silence(outDir));

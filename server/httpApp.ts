@@ -11,7 +11,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './log.ts';
 import { RealtimeCall } from './realtime/realtimeCall.ts';
 import type { SpeechRecognizer } from './realtime/realtimeSession.ts';
-import { parseScenario, SCENARIOS, type ScenarioName } from './realtime/scenarios.ts';
+import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts';
+import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
 import type { TokenStore } from './tokens.ts';
 import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
@@ -22,6 +23,7 @@ export interface HttpAppOptions {
   tokens: TokenStore;
   createRecognizer: () => SpeechRecognizer;
   createAgent: () => TurnAgent;
+  synthesizer: SpeechSynthesizer | null;
   log: ServerLogger;
   /** When set, /api/session mints OpenAI client secrets instead of local tokens. */
   openAiApiKey?: string;
@@ -39,9 +41,10 @@ export class HttpError extends Error {
 
 export interface CallRecord {
   id: string;
-  scenario: ScenarioName | null;
+  scenario: string | null;
   open: boolean;
   packetsReceived: number;
+  voiceFramesSent: number;
   turns: RealtimeCall['session']['turns'];
 }
 
@@ -102,6 +105,7 @@ export class KioskHttpApp {
     const call = this.calls.get(record.id);
     if (call) {
       record.packetsReceived = call.packetsReceived;
+      record.voiceFramesSent = call.voiceFramesSent;
       record.turns = call.session.turns;
     }
     return record;
@@ -109,6 +113,7 @@ export class KioskHttpApp {
 
   private async createSession(url: URL, response: ServerResponse): Promise<void> {
     const scenario = parseScenario(url.searchParams.get('scenario'));
+    if (scenario?.name === 'session_error') throw new HttpError(500, 'The session endpoint failed (scenario session_error).');
     if (this.options.openAiApiKey) {
       const secret = await mintOpenAiClientSecret(this.options.openAiApiKey);
       sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: OPENAI_CALLS_URL });
@@ -121,7 +126,7 @@ export class KioskHttpApp {
   private async createClientSecret(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (bearerOf(request) !== this.options.localApiKey) throw new HttpError(401, 'Incorrect API key provided.');
     const body = await readBody(request);
-    let scenario: ScenarioName | null = null;
+    let scenario: Scenario | null = null;
     let session: Record<string, unknown> = { type: 'realtime', model: 'local-realtime' };
     if (body.length > 0) {
       try {
@@ -138,7 +143,9 @@ export class KioskHttpApp {
 
   private async createCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const token = this.options.tokens.verify(bearerOf(request));
-    if (!token) throw new HttpError(401, 'The ephemeral token is missing, unknown or expired.');
+    if (!token || token.scenario?.name === 'token_expired') {
+      throw new HttpError(401, 'The ephemeral token is missing, unknown or expired.');
+    }
     const contentType = request.headers['content-type'] ?? '';
     if (!contentType.startsWith('application/sdp')) throw new HttpError(400, 'Content-Type must be application/sdp.');
     const offerSdp = await readBody(request);
@@ -147,9 +154,10 @@ export class KioskHttpApp {
     try {
       answer = await RealtimeCall.answer({
         offerSdp,
-        scenario: token.scenario as ScenarioName | null,
+        scenario: token.scenario,
         recognizer: this.options.createRecognizer(),
         agent: this.options.createAgent(),
+        synthesizer: this.options.synthesizer,
         log: this.options.log,
         onClosed: (closed) => {
           this.calls.delete(closed.id);
@@ -157,6 +165,7 @@ export class KioskHttpApp {
           if (record) {
             record.open = false;
             record.packetsReceived = closed.packetsReceived;
+            record.voiceFramesSent = closed.voiceFramesSent;
             record.turns = closed.session.turns;
           }
         },
@@ -166,10 +175,17 @@ export class KioskHttpApp {
     }
     const { call, answerSdp } = answer;
     this.calls.set(call.id, call);
-    this.history.push({ id: call.id, scenario: token.scenario as ScenarioName | null, open: true, packetsReceived: 0, turns: [] });
+    this.history.push({
+      id: call.id,
+      scenario: token.scenario?.name ?? null,
+      open: true,
+      packetsReceived: 0,
+      voiceFramesSent: 0,
+      turns: [],
+    });
     // Only the last hundred calls are remembered; a kiosk runs for days.
     if (this.history.length > 100) this.history.shift();
-    this.options.log.info({ call: call.id, scenario: token.scenario }, 'call answered');
+    this.options.log.info({ call: call.id, scenario: token.scenario?.name ?? null }, 'call answered');
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);
   }

@@ -8,8 +8,9 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { KioskHttpApp } from './httpApp.ts';
 import { log } from './log.ts';
-import { AcknowledgingAgent } from './realtime/acknowledgingAgent.ts';
-import { FixedPhraseRecognizer } from './realtime/fixedPhraseRecognizer.ts';
+import { MenuAgent } from './agent/menuAgent.ts';
+import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
+import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -19,10 +20,13 @@ const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const openAiApiKey = process.env.OPENAI_API_KEY || undefined;
 
+// One recognizer for the process: it holds the grammar generated from the menu.
+const recognizer = new PocketsphinxRecognizer();
 const app = new KioskHttpApp({
   tokens: new TokenStore(Number(process.env.TOKEN_TTL_SECONDS ?? 60)),
-  createRecognizer: () => new FixedPhraseRecognizer("I'd like a cheeseburger"),
-  createAgent: () => new AcknowledgingAgent(),
+  createRecognizer: () => recognizer,
+  createAgent: () => new MenuAgent(),
+  synthesizer: new EspeakSynthesizer(),
   log,
   openAiApiKey,
   localApiKey: process.env.LOCAL_REALTIME_KEY ?? randomBytes(16).toString('hex'),
@@ -53,6 +57,7 @@ server.listen(port, host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   app.closeAll();
+  recognizer.dispose();
   server.close();
   await closeDev?.();
   process.exit(0);

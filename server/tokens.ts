@@ -1,12 +1,13 @@
 /** Short-lived ephemeral tokens, as the real service mints them: random, expiring, bound to a session config. */
 
 import { randomBytes } from 'node:crypto';
+import type { Scenario } from './realtime/scenarios.ts';
 
 export interface EphemeralToken {
   value: string;
   /** Seconds since the epoch, as the real API reports it. */
   expiresAt: number;
-  scenario: string | null;
+  scenario: Scenario | null;
 }
 
 export class TokenStore {
@@ -19,7 +20,7 @@ export class TokenStore {
     this.now = now;
   }
 
-  mint(scenario: string | null): EphemeralToken {
+  mint(scenario: Scenario | null): EphemeralToken {
     this.sweep();
     const token: EphemeralToken = {
       value: `ek_${randomBytes(18).toString('base64url')}`,

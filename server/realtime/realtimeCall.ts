@@ -4,17 +4,20 @@
  * peer, the channel, or the registry.
  */
 
-import type { RTCDataChannel, RTCPeerConnection } from 'werift';
+import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'werift';
+import type { SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
 import type { ServerLogger } from '../log.ts';
 import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates } from './loopbackPeer.ts';
-import { RealtimeSession, type SpeechRecognizer } from './realtimeSession.ts';
-import type { ScenarioName } from './scenarios.ts';
+import { RealtimeSession, type Speaker, type SpeechRecognizer } from './realtimeSession.ts';
+import type { Scenario } from './scenarios.ts';
+import { VoiceOutput } from './voiceOutput.ts';
 import type { TurnAgent } from './turnAgent.ts';
 
 export interface RealtimeCallOptions {
   offerSdp: string;
-  scenario: ScenarioName | null;
+  scenario: Scenario | null;
   recognizer: SpeechRecognizer;
+  synthesizer: SpeechSynthesizer | null;
   agent: TurnAgent;
   log: ServerLogger;
   onClosed: (call: RealtimeCall) => void;
@@ -28,6 +31,8 @@ export class RealtimeCall {
   private greeted = false;
   private readonly options: RealtimeCallOptions;
   private readonly log: ServerLogger;
+  private readonly voiceTrack = new MediaStreamTrack({ kind: 'audio' });
+  private readonly voice = new VoiceOutput(this.voiceTrack);
   /** Every RTP packet from the browser since the call began. */
   packetsReceived = 0;
 
@@ -35,7 +40,11 @@ export class RealtimeCall {
     this.options = options;
     this.peer = createLoopbackPeer();
     this.session = new RealtimeSession({
-      output: { send: (event) => this.sendEvent(event) },
+      output: {
+        send: (message) => this.sendMessage(message),
+        drop: (what) => (what === 'channel' ? this.channel?.close() : this.close('scenario dropped the peer')),
+      },
+      speaker: options.synthesizer ? this.createSpeaker(options.synthesizer) : null,
       recognizer: options.recognizer,
       agent: options.agent,
       scenario: options.scenario,
@@ -89,7 +98,10 @@ export class RealtimeCall {
     });
     await peer.setRemoteDescription({ type: 'offer', sdp: offerSdp });
     const transceiver = audioTransceiverOf(peer);
-    if (transceiver) transceiver.setDirection('sendrecv');
+    if (transceiver) {
+      transceiver.setDirection('sendrecv');
+      await transceiver.sender.replaceTrack(this.voiceTrack);
+    }
     const answer = await peer.createAnswer();
     await peer.setLocalDescription(answer);
     const sdp = peer.localDescription?.sdp;
@@ -106,11 +118,36 @@ export class RealtimeCall {
     this.session.start();
   }
 
-  /** Sends one server event; dropped once the channel is gone. */
-  private sendEvent(event: Record<string, unknown>): void {
+  /** Frames of the agent's voice sent so far. */
+  get voiceFramesSent(): number {
+    return this.voice.framesSent;
+  }
+
+  private createSpeaker(synthesizer: SpeechSynthesizer): Speaker {
+    let utterance = 0;
+    return {
+      speak: async (text, onStart) => {
+        utterance += 1;
+        const mine = utterance;
+        const pcm = await synthesizer.synthesize(text);
+        // Stopped or superseded while synthesising: say nothing.
+        if (mine !== utterance || this.closed) return false;
+        const playback = this.voice.play(pcm);
+        onStart();
+        return playback.finished;
+      },
+      stop: () => {
+        utterance += 1;
+        this.voice.stop();
+      },
+    };
+  }
+
+  /** Sends one server message; dropped once the channel is gone. */
+  private sendMessage(message: string): void {
     const channel = this.channel;
     if (!channel || channel.readyState !== 'open') return;
-    channel.send(JSON.stringify(event));
+    channel.send(message);
   }
 
   close(reason: string): void {
@@ -118,6 +155,7 @@ export class RealtimeCall {
     this.closed = true;
     this.log.info({ reason, packetsReceived: this.packetsReceived, turns: this.session.turns }, 'call closed');
     this.session.close();
+    this.voice.stop();
     void this.peer.close().catch(() => undefined);
     this.options.onClosed(this);
   }

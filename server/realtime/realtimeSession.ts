@@ -7,7 +7,7 @@
 
 import { ErrorCode, LOCAL_AUDIO_STATS_FIELD, ServerEventType, type LocalAudioStats } from '../../src/protocol/realtimeEvents.ts';
 import type { ServerLogger } from '../log.ts';
-import type { ScenarioName } from './scenarios.ts';
+import type { Scenario } from './scenarios.ts';
 import type { AgentReply, TurnAgent } from './turnAgent.ts';
 
 /** One Opus frame every 20 ms is what Chromium sends. */
@@ -28,20 +28,34 @@ export interface SpeechRecognizer {
 }
 
 export interface SessionOutput {
-  send(event: Record<string, unknown>): void;
+  /** One server event as JSON, or raw text (the malformed_events scenario sends garbage). */
+  send(message: string): void;
+  /** Fault scenarios: cut the transport as a failing network would. */
+  drop(what: 'channel' | 'peer'): void;
+}
+
+/** The agent's voice. `speak` resolves true when it finished, false when stopped. */
+export interface Speaker {
+  speak(text: string, onStart: () => void): Promise<boolean>;
+  stop(): void;
 }
 
 export interface RealtimeSessionOptions {
   output: SessionOutput;
   recognizer: SpeechRecognizer;
   agent: TurnAgent;
-  scenario: ScenarioName | null;
+  speaker: Speaker | null;
+  scenario: Scenario | null;
   log: ServerLogger;
 }
 
 interface ActiveResponse {
   id: string;
   cancelled: boolean;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 let idCounter = 0;
@@ -61,6 +75,9 @@ export class RealtimeSession {
   private readonly functionOutputs: { callId: string; output: string }[] = [];
   private activeResponse: ActiveResponse | null = null;
   private closed = false;
+  private speaking = false;
+  private malformedCount = 0;
+  private expiryTimer: NodeJS.Timeout | null = null;
   private instructions = '';
   private tools: unknown[] = [];
   /** Every turn's audio statistics, for tests and the log. */
@@ -68,13 +85,21 @@ export class RealtimeSession {
 
   constructor(options: RealtimeSessionOptions) {
     this.options = options;
-    this.log = options.log.child({ session: this.id, scenario: options.scenario });
+    this.log = options.log.child({ session: this.id, scenario: options.scenario?.name ?? null });
+  }
+
+  private is(name: Scenario['name']): boolean {
+    return this.options.scenario?.name === name;
   }
 
   /** The data channel opened: the real service greets at once. */
   start(): void {
-    this.emit(ServerEventType.sessionCreated, { session: this.sessionObject() });
-    if (this.options.scenario === 'burst_on_open') {
+    if (!this.is('lost_session_created')) this.emit(ServerEventType.sessionCreated, { session: this.sessionObject() });
+    if (this.is('session_expired')) {
+      const seconds = this.options.scenario?.parameter ?? 5;
+      this.expiryTimer = setTimeout(() => this.expire(), seconds * 1000);
+    }
+    if (this.is('burst_on_open')) {
       for (let index = 0; index < 50; index += 1) {
         this.emit(ServerEventType.rateLimitsUpdated, {
           rate_limits: [{ name: 'requests', limit: 1000, remaining: 1000 - index, reset_seconds: 60 }],
@@ -96,6 +121,13 @@ export class RealtimeSession {
   close(): void {
     this.closed = true;
     if (this.activeResponse) this.activeResponse.cancelled = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.options.speaker?.stop();
+  }
+
+  private expire(): void {
+    this.sendError('invalid_request_error', ErrorCode.sessionExpired, 'Your session hit the maximum duration.');
+    this.options.output.drop('peer');
   }
 
   /** One raw client message. Bad input gets the real service's error event, never a throw. */
@@ -127,7 +159,7 @@ export class RealtimeSession {
       case 'response.cancel':
         return this.cancelResponse();
       case 'output_audio_buffer.clear':
-        return this.emit(ServerEventType.outputAudioBufferCleared, {});
+        return this.stopSpeaking();
       default:
         this.sendError('invalid_request_error', 'invalid_event', `Unknown client event type '${type}'.`);
     }
@@ -188,13 +220,34 @@ export class RealtimeSession {
       role: 'user',
       content: [{ type: 'input_audio', transcript: null }],
     };
-    this.emit(ServerEventType.conversationItemAdded, { previous_item_id: previousItemId, item });
-    this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item });
-    this.transcriptions.set(itemId, this.transcribe(itemId, audio));
+    const announce = () => {
+      this.emit(ServerEventType.conversationItemAdded, { previous_item_id: previousItemId, item });
+      this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item });
+    };
+    if (this.is('drop_channel_mid_turn')) {
+      this.options.output.drop('channel');
+      return;
+    }
+    if (this.is('lost_item_created')) {
+      this.transcriptions.set(itemId, this.transcribe(itemId, audio));
+    } else if (this.is('out_of_order')) {
+      this.transcriptions.set(itemId, this.transcribe(itemId, audio).finally(announce));
+    } else {
+      announce();
+      this.transcriptions.set(itemId, this.transcribe(itemId, audio));
+    }
   }
 
   private async transcribe(itemId: string, audio: TurnAudio): Promise<string | null> {
-    if (this.options.scenario === 'no_transcript') return new Promise<string | null>(() => undefined);
+    if (this.is('no_transcript')) return new Promise<string | null>(() => undefined);
+    if (this.is('transcript_failed')) {
+      this.emit(ServerEventType.inputTranscriptionFailed, {
+        item_id: itemId,
+        content_index: 0,
+        error: { type: 'transcription_error', code: 'audio_unintelligible', message: 'Audio could not be transcribed.' },
+      });
+      return null;
+    }
     let transcript: string | null;
     try {
       transcript = await this.options.recognizer.transcribe(audio);
@@ -257,18 +310,23 @@ export class RealtimeSession {
   }
 
   private async runResponse(response: ActiveResponse): Promise<void> {
-    if (this.options.scenario === 'no_transcript') {
+    if (this.is('no_transcript') || this.is('no_response')) {
       // The real service would answer from the audio; here nothing comes back, so the
-      // client's transcript timeout is what ends the turn.
+      // client's timeout is what ends the turn. The response stays active, as a hung one does.
       return;
     }
     this.emit(ServerEventType.responseCreated, {
       response: { id: response.id, object: 'realtime.response', status: 'in_progress', output: [] },
     });
+    if (this.is('drop_peer_mid_response')) {
+      this.options.output.drop('peer');
+      return;
+    }
     const outputs = this.functionOutputs.splice(0);
     const userItemId = this.lastUserItemId;
     this.lastUserItemId = null;
     const transcript = userItemId ? await (this.transcriptions.get(userItemId) ?? null) : null;
+    if (this.is('slow_response')) await delay(this.options.scenario?.parameter ?? 12_000);
     if (response.cancelled || this.closed) return;
     const reply = this.options.agent.reply({ transcript, functionOutputs: outputs });
     this.emitReply(response, reply);
@@ -310,9 +368,13 @@ export class RealtimeSession {
     if (reply.text) {
       const itemId = newId('item');
       const item = { id: itemId, object: 'realtime.item', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
-      this.emit(ServerEventType.responseOutputItemAdded, { response_id: response.id, output_index: output.length, item });
-      this.emit(ServerEventType.conversationItemAdded, { previous_item_id: this.lastItemId, item });
+      const announce = () => {
+        this.emit(ServerEventType.responseOutputItemAdded, { response_id: response.id, output_index: output.length, item });
+        this.emit(ServerEventType.conversationItemAdded, { previous_item_id: this.lastItemId, item });
+      };
+      if (!this.is('out_of_order')) announce();
       this.lastItemId = itemId;
+      this.speak(reply.text);
       const words = reply.text.split(' ');
       words.forEach((word, index) => {
         this.emit(ServerEventType.responseOutputAudioTranscriptDelta, {
@@ -323,6 +385,7 @@ export class RealtimeSession {
           delta: index === 0 ? word : ` ${word}`,
         });
       });
+      if (this.is('out_of_order')) announce();
       this.emit(ServerEventType.responseOutputAudioTranscriptDone, {
         response_id: response.id,
         item_id: itemId,
@@ -345,12 +408,46 @@ export class RealtimeSession {
     });
   }
 
+  /** The reply is heard as well as shown; speech runs on after response.done, as on the real service. */
+  private speak(text: string): void {
+    const speaker = this.options.speaker;
+    if (!speaker) return;
+    void speaker
+      .speak(text, () => {
+        this.speaking = true;
+        this.emit(ServerEventType.outputAudioBufferStarted, {});
+      })
+      .then((completed) => {
+        if (completed && this.speaking) {
+          this.speaking = false;
+          this.emit(ServerEventType.outputAudioBufferStopped, {});
+        }
+      })
+      .catch((error: unknown) => this.log.warn({ error: String(error) }, 'speech failed; the reply is text only'));
+  }
+
+  private stopSpeaking(): void {
+    this.options.speaker?.stop();
+    if (this.speaking) {
+      this.speaking = false;
+      this.emit(ServerEventType.outputAudioBufferCleared, {});
+    }
+  }
+
   private sendError(type: string, code: string, message: string): void {
     this.emit(ServerEventType.error, { error: { type, code, message, param: null, event_id: null } });
   }
 
   private emit(type: string, fields: Record<string, unknown>): void {
     if (this.closed) return;
-    this.options.output.send({ type, event_id: newId('event'), ...fields });
+    const message = JSON.stringify({ type, event_id: newId('event'), ...fields });
+    if (this.is('malformed_events')) {
+      this.malformedCount += 1;
+      this.options.output.send(
+        this.malformedCount % 2 ? `{"type": "${type}", "truncated` : JSON.stringify({ type: 'local.unknown_event', n: this.malformedCount }),
+      );
+    }
+    this.options.output.send(message);
+    if (this.is('duplicate_events')) this.options.output.send(message);
   }
 }

@@ -1,3 +1,4 @@
+import { CartPanel } from './CartPanel.tsx';
 import { Conversation } from './Conversation.tsx';
 import { PushToTalkButton } from './PushToTalkButton.tsx';
 import { StatusLine } from './StatusLine.tsx';
@@ -9,6 +10,7 @@ export function App() {
         <h1>Order by voice</h1>
       </header>
       <Conversation />
+      <CartPanel />
       <div className="kiosk__controls">
         <PushToTalkButton />
         <StatusLine />

@@ -22,6 +22,7 @@ export interface ConnectionActorDeps {
   onConnectionClosed: (connection: WebRTCConnection) => void;
   onIncoming: (raw: unknown, handled: HandledMessage) => void;
   onOutgoing: (event: Record<string, unknown>) => void;
+  onMicrophoneAcquired: () => void;
 }
 
 export function createConnectionActor(deps: ConnectionActorDeps) {
@@ -45,6 +46,7 @@ export function createConnectionActor(deps: ConnectionActorDeps) {
       onOpen: (openedGeneration) => sendBack({ type: 'connection.channel_open', generation: openedGeneration }),
       onLost: (lostGeneration, message) => sendBack({ type: 'connection.lost', generation: lostGeneration, message }),
       onOutgoing: deps.onOutgoing,
+      onMicrophoneAcquired: deps.onMicrophoneAcquired,
     });
     deps.onConnectionStarted(connection);
 

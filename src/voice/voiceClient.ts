@@ -97,6 +97,7 @@ export class VoiceClient {
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
           onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),
+          onMicrophoneAcquired: () => this.eventLog.add('local', 'microphone_acquired'),
         }),
       },
     });
@@ -199,6 +200,10 @@ export class VoiceClient {
   /** The microphone track of the live connection, for a level meter. */
   get microphoneTrack(): MediaStreamTrack | null {
     return this.connection?.microphoneTrack ?? null;
+  }
+
+  async inboundAudioStats(): Promise<{ packetsReceived: number; totalAudioEnergy: number } | null> {
+    return this.connection ? this.connection.inboundAudioStats() : null;
   }
 
   async selectedCandidatePair(): Promise<{ local: string; remote: string } | null> {

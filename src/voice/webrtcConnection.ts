@@ -34,6 +34,8 @@ export interface WebRTCConnectionOptions {
   /** The connection ended after it had opened (channel closed, peer failed). */
   onLost: (generation: number, message: string) => void;
   onOutgoing?: (event: Record<string, unknown>) => void;
+  /** The microphone was granted; its track starts producing audio now. */
+  onMicrophoneAcquired?: () => void;
   /** Where the assistant's voice plays; created and removed by the connection if absent. */
   audioElement?: HTMLAudioElement;
 }
@@ -81,6 +83,7 @@ export class WebRTCConnection {
   async connect(): Promise<void> {
     this.microphone = await this.acquireMicrophone();
     if (this.closed) return this.releaseMicrophone();
+    this.options.onMicrophoneAcquired?.();
 
     const peer = new RTCPeerConnection();
     this.peer = peer;
@@ -154,6 +157,19 @@ export class WebRTCConnection {
     const local = stats.get(pair.localCandidateId);
     const remote = stats.get(pair.remoteCandidateId);
     return { local: local?.address ?? local?.ip ?? '', remote: remote?.address ?? remote?.ip ?? '' };
+  }
+
+  /** What the browser received and played of the assistant's voice. */
+  async inboundAudioStats(): Promise<{ packetsReceived: number; totalAudioEnergy: number } | null> {
+    if (!this.peer) return null;
+    const stats = await this.peer.getStats();
+    let result: { packetsReceived: number; totalAudioEnergy: number } | null = null;
+    stats.forEach((report) => {
+      if (report.type === 'inbound-rtp' && report.kind === 'audio') {
+        result = { packetsReceived: report.packetsReceived ?? 0, totalAudioEnergy: report.totalAudioEnergy ?? 0 };
+      }
+    });
+    return result;
   }
 
   close(): void {

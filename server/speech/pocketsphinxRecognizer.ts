@@ -1,0 +1,140 @@
+/**
+ * Offline speech recognition for one committed turn: the browser's Opus frames are
+ * decoded straight to 16 kHz PCM and handed to Debian's pocketsphinx with a grammar
+ * generated from the menu. Behind the SpeechRecognizer interface, so a better engine
+ * can take its place.
+ */
+
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Decoder } from '@evan/opus';
+import type { SpeechRecognizer, TurnAudio } from '../realtime/realtimeSession.ts';
+import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
+
+const ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
+export const RECOGNIZER_SAMPLE_RATE = 16_000;
+/** A 20 ms frame quieter than this RMS (of 32768) is silence. */
+const SILENCE_RMS = 100;
+const FRAME_SAMPLES = RECOGNIZER_SAMPLE_RATE / 50;
+/** Kept either side of the speech, so soft word edges are not cut. */
+const SPEECH_MARGIN_FRAMES = 15;
+const RECOGNIZER_TIMEOUT_MS = 10_000;
+
+/** Decodes a turn's Opus frames to mono 16-bit PCM at 16 kHz. Corrupt frames become silence. */
+export function decodeTurn(audio: TurnAudio): Int16Array {
+  const decoder = new Decoder({ channels: 1, sample_rate: RECOGNIZER_SAMPLE_RATE });
+  const samplesPerFrame = RECOGNIZER_SAMPLE_RATE / 50;
+  const chunks: Int16Array[] = [];
+  for (const frame of audio.frames) {
+    try {
+      const bytes = decoder.decode(frame);
+      chunks.push(new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2).slice());
+    } catch {
+      chunks.push(new Int16Array(samplesPerFrame));
+    }
+  }
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const pcm = new Int16Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    pcm.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return pcm;
+}
+
+export function rms(pcm: Int16Array): number {
+  if (pcm.length === 0) return 0;
+  let sum = 0;
+  for (const sample of pcm) sum += sample * sample;
+  return Math.sqrt(sum / pcm.length);
+}
+
+/**
+ * The stretch of a turn from just before its first sound to just after its last, or
+ * null when it is all silence. Long runs of digital silence made pocketsphinx hear a
+ * phantom "a coke" before the real words; trimmed, the same turn came out exact.
+ */
+export function trimToSpeech(pcm: Int16Array): Int16Array | null {
+  let first = -1;
+  let last = -1;
+  for (let frame = 0; frame * FRAME_SAMPLES < pcm.length; frame += 1) {
+    const start = frame * FRAME_SAMPLES;
+    if (rms(pcm.subarray(start, start + FRAME_SAMPLES)) > SILENCE_RMS) {
+      if (first < 0) first = frame;
+      last = frame;
+    }
+  }
+  if (first < 0) return null;
+  const from = Math.max(0, first - SPEECH_MARGIN_FRAMES) * FRAME_SAMPLES;
+  const to = Math.min(pcm.length, (last + 1 + SPEECH_MARGIN_FRAMES) * FRAME_SAMPLES);
+  return pcm.subarray(from, to);
+}
+
+export class PocketsphinxRecognizer implements SpeechRecognizer {
+  private readonly workDir: string;
+  private readonly grammarPath: string;
+  private readonly dictionaryPath: string;
+  private turn = 0;
+
+  constructor() {
+    this.workDir = mkdtempSync(join(tmpdir(), 'voice-kiosk-asr-'));
+    const grammar = buildGrammar();
+    this.grammarPath = join(this.workDir, 'menu.gram');
+    this.dictionaryPath = join(this.workDir, 'menu.dict');
+    writeFileSync(this.grammarPath, grammar);
+    writeFileSync(this.dictionaryPath, buildDictionary(grammarWords(grammar)));
+  }
+
+  async transcribe(audio: TurnAudio): Promise<string | null> {
+    const pcm = trimToSpeech(decodeTurn(audio));
+    if (!pcm) return null;
+    // pocketsphinx cannot read a socket on stdin: a file per turn.
+    this.turn += 1;
+    const rawPath = join(this.workDir, `turn-${this.turn}.raw`);
+    writeFileSync(rawPath, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+    let text = '';
+    try {
+      text = await this.run(rawPath);
+      return text === '' ? null : text;
+    } finally {
+      // ASR_DEBUG_DIR keeps each turn's audio and what was heard, to answer "what did it hear?".
+      const debugDir = process.env.ASR_DEBUG_DIR;
+      if (debugDir) {
+        mkdirSync(debugDir, { recursive: true });
+        const base = join(debugDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${this.turn}`);
+        renameSync(rawPath, `${base}.raw`);
+        writeFileSync(`${base}.txt`, `${text}\n`);
+      } else {
+        rmSync(rawPath, { force: true });
+      }
+    }
+  }
+
+  dispose(): void {
+    rmSync(this.workDir, { recursive: true, force: true });
+  }
+
+  private run(rawPath: string): Promise<string> {
+    const args = [
+      '-infile', rawPath,
+      '-hmm', ACOUSTIC_MODEL,
+      '-jsgf', this.grammarPath,
+      '-dict', this.dictionaryPath,
+      '-samprate', String(RECOGNIZER_SAMPLE_RATE),
+      // Wide beams: with the default ones, short commands such as "remove the coke"
+      // were pruned in favour of a longer order and nothing came back.
+      '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120',
+      '-logfn', '/dev/null',
+    ];
+    return new Promise((resolve, reject) => {
+      execFile('pocketsphinx_continuous', args, { timeout: RECOGNIZER_TIMEOUT_MS }, (error, stdout) => {
+        if (error) reject(new Error(`pocketsphinx failed: ${error.message}`));
+        // One line per utterance it detected; a turn is one request.
+        else resolve(stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
+      });
+    });
+  }
+}
