@@ -20,7 +20,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --logLevel warn && npx tsx server/index.ts`,
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    env: { PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
+    env: { PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

@@ -20,7 +20,6 @@ const DISCONNECT_MESSAGES: Record<DisconnectReason, string> = {
 
 const TURN_MESSAGES: Record<TurnNoticeCode, string> = {
   too_short: 'Hold the button while you speak, then let go.',
-  commit_timeout: "I didn't catch that — hold the button and try again.",
   no_transcript: "I didn't catch that — hold the button and try again.",
   transcript_failed: "I couldn't make out the words — please try again.",
   no_response: 'The assistant did not answer in time — hold the button and try again.',

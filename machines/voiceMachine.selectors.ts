@@ -28,5 +28,7 @@ export function turnStateOf(snapshot: VoiceSnapshot): TurnState | null {
 
 /** The last thing that went wrong, for the status line and the console. */
 export function lastErrorOf(snapshot: VoiceSnapshot): { code: string; message: string } | null {
-  return snapshot.context.turnNotice ?? snapshot.context.disconnectReason;
+  const { turnNotice, disconnectReason } = snapshot.context;
+  // Offline, why the connection is down matters more than how the last turn ended.
+  return snapshot.matches('offline') ? (disconnectReason ?? turnNotice) : (turnNotice ?? disconnectReason);
 }

@@ -459,9 +459,11 @@ export const voiceMachine = setup({
                         },
                       },
                       after: {
+                        // The service acknowledges a commit at once: no ack means a dead link,
+                        // so reconnect rather than leave the kiosk on it.
                         commitTimeout: {
-                          target: '#voice.online.connection.ready.idle',
-                          actions: { type: 'noteTurn', params: { code: 'commit_timeout' } },
+                          target: '#voice.offline',
+                          actions: { type: 'noteDisconnect', params: { reason: 'connection_lost' } },
                         },
                       },
                     },

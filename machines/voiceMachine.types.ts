@@ -58,7 +58,6 @@ export type DisconnectReason =
 /** Why the last turn ended without a normal answer. */
 export type TurnNoticeCode =
   | 'too_short'
-  | 'commit_timeout'
   | 'no_transcript'
   | 'transcript_failed'
   | 'no_response'

@@ -184,13 +184,18 @@ describe('push-to-talk turn', () => {
     expect(context.turnsCompleted).toBe(1);
   });
 
-  it('returns to idle with reason "commit_timeout" when the commit is never acknowledged', async () => {
-    const h = createHarness();
+  it('treats a commit never acknowledged within the commit timeout as a dead link: closes it and reconnects', async () => {
+    const h = createHarness({ autoReconnect: true });
     await h.bringOnline();
     await h.recordTurn();
-    await h.advance(TEST_TIMEOUTS.commit);
-    expect(h.turn()).toBe('idle');
-    expect(h.actor.getSnapshot().context.turnNotice?.code).toBe('commit_timeout');
+    await h.advance(TEST_TIMEOUTS.commit - 1);
+    expect(h.turn()).toBe('committing');
+    await h.advance(1);
+    expect(h.connection()).toBe('offline');
+    expect(h.connectionsClosed()).toBe(1);
+    expect(h.actor.getSnapshot().context.disconnectReason?.code).toBe('connection_lost');
+    await h.advance(TEST_TIMEOUTS.reconnect);
+    expect(h.connectionsOpened()).toBe(2);
   });
 
   it('returns to idle with reason "too_short" when the server refuses an empty commit', async () => {

@@ -13,6 +13,9 @@ import type { Scenario } from './scenarios.ts';
 import { VoiceOutput } from './voiceOutput.ts';
 import type { TurnAgent } from './turnAgent.ts';
 
+/** A scenario's drop waits this long, so the events before it still arrive. */
+const DROP_AFTER_MS = 250;
+
 export interface RealtimeCallOptions {
   offerSdp: string;
   scenario: Scenario | null;
@@ -29,6 +32,7 @@ export class RealtimeCall {
   private channel: RTCDataChannel | null = null;
   private closed = false;
   private greeted = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
   private readonly options: RealtimeCallOptions;
   private readonly log: ServerLogger;
   private readonly voiceTrack = new MediaStreamTrack({ kind: 'audio' });
@@ -42,7 +46,11 @@ export class RealtimeCall {
     this.session = new RealtimeSession({
       output: {
         send: (message) => this.sendMessage(message),
-        drop: (what) => (what === 'channel' ? this.channel?.close() : this.close('scenario dropped the peer')),
+        // After the last message has had time to leave, as a network failing mid-stream would.
+        drop: (what) => {
+          const timer = setTimeout(() => (what === 'channel' ? this.channel?.close() : this.close('scenario dropped the peer')), DROP_AFTER_MS);
+          this.timers.add(timer);
+        },
       },
       speaker: options.synthesizer ? this.createSpeaker(options.synthesizer) : null,
       recognizer: options.recognizer,
@@ -154,9 +162,17 @@ export class RealtimeCall {
     if (this.closed) return;
     this.closed = true;
     this.log.info({ reason, packetsReceived: this.packetsReceived, turns: this.session.turns }, 'call closed');
+    for (const timer of this.timers) clearTimeout(timer);
     this.session.close();
     this.voice.stop();
-    void this.peer.close().catch(() => undefined);
+    // werift's close() tears down DTLS before SCTP, so its SCTP ABORT never leaves and the
+    // browser only notices when ICE consent fails, tens of seconds later. Stopping SCTP
+    // first sends the ABORT while DTLS still carries it: the browser's channel closes now.
+    const sctp = this.peer.sctpTransport;
+    void (sctp ? sctp.stop() : Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.peer.close())
+      .catch(() => undefined);
     this.options.onClosed(this);
   }
 }

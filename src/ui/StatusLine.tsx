@@ -1,6 +1,6 @@
 /** One line that always says what the kiosk is doing, or why it cannot and what to do. */
 
-import { connectionStateOf, turnStateOf } from '../../machines/voiceMachine.selectors.ts';
+import { connectionStateOf, lastErrorOf, turnStateOf } from '../../machines/voiceMachine.selectors.ts';
 import { presentTurn } from './turnPresentation.ts';
 import { useVoiceSelector } from './voiceClientContext.tsx';
 
@@ -8,9 +8,7 @@ export function StatusLine() {
   const status = useVoiceSelector((snapshot) => presentTurn(snapshot).status);
   const connection = useVoiceSelector(connectionStateOf);
   const turn = useVoiceSelector(turnStateOf);
-  const noticeCode = useVoiceSelector(
-    (snapshot) => snapshot.context.turnNotice?.code ?? snapshot.context.disconnectReason?.code ?? '',
-  );
+  const noticeCode = useVoiceSelector((snapshot) => lastErrorOf(snapshot)?.code ?? '');
   return (
     <p
       id="voice-status"

@@ -13,6 +13,12 @@ import type { Logger } from 'pino';
 import type { DisconnectReason } from '../../machines/voiceMachine.types.ts';
 
 export const DATA_CHANNEL_LABEL = 'oai-events';
+/**
+ * How long a peer may stay 'disconnected' before the connection counts as lost. Chromium
+ * only reports 'failed' after ICE consent has failed for about 30 s; a kiosk should not
+ * sit that long on a dead link, and a real blip recovers well within this.
+ */
+export const DISCONNECTED_GRACE_MS = 4_000;
 
 export class ConnectionError extends Error {
   readonly reason: DisconnectReason;
@@ -52,6 +58,7 @@ export class WebRTCConnection {
   private abort = new AbortController();
   private closed = false;
   private opened = false;
+  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: WebRTCConnectionOptions) {
     this.options = options;
@@ -88,8 +95,13 @@ export class WebRTCConnection {
     const peer = new RTCPeerConnection();
     this.peer = peer;
     peer.onconnectionstatechange = () => {
-      this.log.debug({ state: peer.connectionState }, 'peer connection state');
-      if (peer.connectionState === 'failed') this.lose('peer connection failed');
+      const state = peer.connectionState;
+      this.log.debug({ state }, 'peer connection state');
+      this.clearDisconnectedTimer();
+      if (state === 'failed') this.lose('peer connection failed');
+      if (state === 'disconnected') {
+        this.disconnectedTimer = setTimeout(() => this.lose('peer connection stayed disconnected'), DISCONNECTED_GRACE_MS);
+      }
     };
     peer.ontrack = (event) => this.playRemoteAudio(event.streams[0] ?? new MediaStream([event.track]));
 
@@ -176,6 +188,7 @@ export class WebRTCConnection {
     if (this.closed) return;
     this.closed = true;
     this.abort.abort();
+    this.clearDisconnectedTimer();
     if (this.channel) {
       this.channel.onmessage = null;
       this.channel.onopen = null;
@@ -198,6 +211,11 @@ export class WebRTCConnection {
       this.audioElement = null;
     }
     this.log.info('connection closed');
+  }
+
+  private clearDisconnectedTimer(): void {
+    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    this.disconnectedTimer = null;
   }
 
   private lose(message: string): void {
