@@ -2,8 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { LaunchOptions, Page } from '@playwright/test';
-import { FIRST_LEAD_IN_S } from '../scripts/make-speech-wavs.ts';
+import type { CDPSession, LaunchOptions, Page } from '@playwright/test';
 import type { VoiceStatus } from '../src/voice/voiceClient.ts';
 
 export const AUDIO_DIR = resolve('e2e/.artifacts/audio');
@@ -70,20 +69,24 @@ export async function holdToTalk(page: Page, ms: number): Promise<void> {
 
 interface ClipLayout {
   segments: { startMs: number; durationMs: number }[];
+  /** Silence before the first phrase, and the longest silence between phrases. */
+  firstLeadInMs: number;
+  leadInMs: number;
+  longestGapMs: number;
 }
 
-function clipLayout(name: string): ClipLayout & { totalMs: number } {
+export function clipLayout(name: string): ClipLayout & { totalMs: number } {
   const layout = JSON.parse(readFileSync(resolve(AUDIO_DIR, `${name}.json`), 'utf8')) as ClipLayout;
   const last = layout.segments.at(-1);
   return { ...layout, totalMs: last ? last.startMs + last.durationMs : 0 };
 }
 
 /**
- * When the looping fake microphone file next starts, in page time: listens to a clone of
- * the microphone track (the original is muted between presses) for the clip's long first
- * silence, and takes the speech after it as the first phrase.
+ * When the looping fake microphone file started its current loop, in page time: listens
+ * to a clone of the microphone track (the original is muted between presses) for the
+ * clip's long first silence, and takes the speech after it as the first phrase.
  */
-async function nextLoopStart(page: Page, totalMs: number): Promise<number> {
+export async function currentLoopStart(page: Page, layout: ClipLayout): Promise<number> {
   const onset = await page.evaluate(async (quietMs: number) => {
     const track = window.__voiceClient?.microphoneTrack;
     if (!track) throw new Error('no microphone track');
@@ -113,8 +116,9 @@ async function nextLoopStart(page: Page, totalMs: number): Promise<number> {
       probe.stop();
       await context.close();
     }
-  }, (FIRST_LEAD_IN_S - 0.8) * 1000);
-  return onset - FIRST_LEAD_IN_S * 1000 + totalMs;
+    // Quiet for longer than any gap between phrases: the speech after it is the first phrase.
+  }, (layout.firstLeadInMs + layout.longestGapMs) / 2);
+  return onset - layout.firstLeadInMs;
 }
 
 /** Where one loop of the page's fake microphone file started, once measured. */
@@ -124,40 +128,70 @@ const loopPhase = new WeakMap<Page, number>();
  * Says one phrase of the fake microphone's clip: waits for that phrase's stretch of the
  * looping file, holds the button through the speech, lets go in the trailing silence.
  */
+/** Presses for one stretch of the looping clip, given where a loop started (page time). */
+export async function saySegment(
+  page: Page,
+  layout: ClipLayout & { totalMs: number },
+  index: number,
+  loopStart: number,
+  how: 'mouse' | 'keyboard' | 'touch' = 'mouse',
+): Promise<void> {
+  const segment = layout.segments[index];
+  if (!segment) throw new Error(`no phrase ${index}`);
+  const button = page.getByTestId('voice-order-button');
+  if (how === 'mouse') await button.hover();
+  if (how === 'keyboard') await button.focus();
+  // The file keeps looping: use the first stretch whose speech is still ahead (pressing
+  // anywhere in its lead-in silence is fine), else the same stretch one loop later.
+  const leadIn = index === 0 ? layout.firstLeadInMs : layout.leadInMs;
+  const now = await page.evaluate(() => Date.now());
+  let stretchStart = loopStart + segment.startMs;
+  while (stretchStart + leadIn - 300 < now + 50) stretchStart += layout.totalMs;
+  // Not right at the stretch's start: audio still in flight from before it is not wanted.
+  const pressAt = Math.max(stretchStart + 200, now + 50);
+  await page.waitForTimeout(Math.max(0, pressAt - (await page.evaluate(() => Date.now()))));
+  await pressButton(page, how);
+  // Release in the trailing silence; the post-roll keeps the microphone open a little longer.
+  const releaseAt = stretchStart + segment.durationMs - 700;
+  await page.waitForTimeout(Math.max(0, releaseAt - (await page.evaluate(() => Date.now()))));
+  await releaseButton(page, how);
+}
+
 export async function sayClip(
   page: Page,
   name: string,
   options: { phrase?: number; how?: 'mouse' | 'keyboard' | 'touch' } = {},
 ): Promise<void> {
-  const how = options.how ?? 'mouse';
   const layout = clipLayout(name);
-  const segment = layout.segments[options.phrase ?? 0];
-  if (!segment) throw new Error(`clip ${name} has no phrase ${options.phrase}`);
-  let loopStart = loopPhase.get(page) ?? (await nextLoopStart(page, layout.totalMs));
+  const loopStart = loopPhase.get(page) ?? (await currentLoopStart(page, layout));
   loopPhase.set(page, loopStart);
-  // The file keeps looping at the same rate: step on to the first loop still ahead.
-  const now = await page.evaluate(() => Date.now());
-  while (loopStart + segment.startMs < now + 150) loopStart += layout.totalMs;
-  const button = page.getByTestId('voice-order-button');
-  if (how === 'mouse') await button.hover();
-  if (how === 'keyboard') await button.focus();
-  // A little after the stretch starts: audio still in flight from before it is not wanted.
-  const pressAt = loopStart + segment.startMs + 200;
-  await page.waitForTimeout(Math.max(0, pressAt - (await page.evaluate(() => Date.now()))));
-  await pressButton(page, how);
-  // Release in the trailing silence; the post-roll keeps the microphone open a little longer.
-  await page.waitForTimeout(segment.durationMs - 900);
-  await releaseButton(page, how);
+  await saySegment(page, layout, options.phrase ?? 0, loopStart, options.how);
+}
+
+const touchSessions = new WeakMap<Page, CDPSession>();
+
+/** A real touch on the button through Chromium's input pipeline (needs a context with hasTouch). */
+async function touch(page: Page, type: 'touchStart' | 'touchEnd'): Promise<void> {
+  const box = await page.getByTestId('voice-order-button').boundingBox();
+  if (!box) throw new Error('the button is not on screen');
+  // One session per page: a touch must start and end in the same one.
+  let session = touchSessions.get(page);
+  if (!session) {
+    session = await page.context().newCDPSession(page);
+    touchSessions.set(page, session);
+  }
+  const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  await session.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchStart' ? [point] : [] });
 }
 
 async function pressButton(page: Page, how: 'mouse' | 'keyboard' | 'touch'): Promise<void> {
   if (how === 'mouse') await page.mouse.down();
   else if (how === 'keyboard') await page.keyboard.down('Space');
-  else await page.getByTestId('voice-order-button').dispatchEvent('pointerdown', { pointerId: 7, pointerType: 'touch', button: 0, isPrimary: true });
+  else await touch(page, 'touchStart');
 }
 
 async function releaseButton(page: Page, how: 'mouse' | 'keyboard' | 'touch'): Promise<void> {
   if (how === 'mouse') await page.mouse.up();
   else if (how === 'keyboard') await page.keyboard.up('Space');
-  else await page.getByTestId('voice-order-button').dispatchEvent('pointerup', { pointerId: 7, pointerType: 'touch', button: 0, isPrimary: true });
+  else await touch(page, 'touchEnd');
 }

@@ -32,3 +32,20 @@ export function lastErrorOf(snapshot: VoiceSnapshot): { code: string; message: s
   // Offline, why the connection is down matters more than how the last turn ended.
   return snapshot.matches('offline') ? (disconnectReason ?? turnNotice) : (turnNotice ?? disconnectReason);
 }
+
+/** The ids of every active state node ("voice.online.connection.ready.idle" and its ancestors). */
+export function activeStateIds(snapshot: VoiceSnapshot): string[] {
+  const ids: string[] = [];
+  const walk = (value: unknown, prefix: string) => {
+    if (typeof value === 'string') {
+      ids.push(`${prefix}.${value}`);
+      return;
+    }
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      ids.push(`${prefix}.${key}`);
+      walk(child, `${prefix}.${key}`);
+    }
+  };
+  walk(snapshot.value, 'voice');
+  return ids;
+}

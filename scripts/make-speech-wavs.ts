@@ -15,6 +15,10 @@ export interface SpeechClip {
   phrases: string[];
   voice?: string;
   wordsPerMinute?: number;
+  /** Silence before each later phrase, in seconds (time for the previous turn to finish). */
+  leadInS?: number;
+  /** Silence before the first phrase; must be longer than any gap between phrases. */
+  firstLeadInS?: number;
 }
 
 /** Silence before the first phrase: longer than any gap inside a clip. */
@@ -25,6 +29,7 @@ export const TRAIL_S = 1.5;
 export const E2E_CLIPS: SpeechClip[] = [
   { name: 'cheeseburger', phrases: ["I'd like a cheeseburger"] },
   { name: 'order-then-remove', phrases: ["I'd like two cheeseburgers and a large coke", 'remove the coke'] },
+  { name: 'order-then-confirm', phrases: ["I'd like a cheeseburger", "that's all"] },
 ];
 
 export interface ClipSegment {
@@ -47,7 +52,7 @@ export function synthesize(clip: SpeechClip, outDir: string): string {
     const spoken = join(outDir, `${clip.name}.${index}.espeak.wav`);
     const padded = join(outDir, `${clip.name}.${index}.wav`);
     execFileSync('espeak-ng', ['-v', clip.voice ?? 'en-us', '-s', String(clip.wordsPerMinute ?? 150), '-w', spoken, phrase]);
-    const lead = index === 0 ? FIRST_LEAD_IN_S : LEAD_IN_S;
+    const lead = index === 0 ? (clip.firstLeadInS ?? FIRST_LEAD_IN_S) : (clip.leadInS ?? LEAD_IN_S);
     execFileSync('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', padded, 'pad', String(lead), String(TRAIL_S)]);
     rmSync(spoken);
     const duration = durationMs(padded);
@@ -59,7 +64,15 @@ export function synthesize(clip: SpeechClip, outDir: string): string {
   if (parts.length === 1) execFileSync('cp', [parts[0] ?? '', target]);
   else execFileSync('sox', [...parts, target]);
   for (const part of parts) rmSync(part);
-  writeFileSync(join(outDir, `${clip.name}.json`), JSON.stringify({ phrases: clip.phrases, segments }, null, 2));
+  const firstLeadInMs = (clip.firstLeadInS ?? FIRST_LEAD_IN_S) * 1000;
+  const longestGapMs = ((clip.leadInS ?? LEAD_IN_S) + TRAIL_S) * 1000;
+  if (clip.phrases.length > 1 && firstLeadInMs - longestGapMs < 1000) {
+    throw new Error(`clip ${clip.name}: the first lead-in must be at least 1 s longer than the gaps between phrases`);
+  }
+  writeFileSync(
+    join(outDir, `${clip.name}.json`),
+    JSON.stringify({ phrases: clip.phrases, segments, firstLeadInMs, leadInMs: (clip.leadInS ?? LEAD_IN_S) * 1000, longestGapMs }, null, 2),
+  );
   return target;
 }
 

@@ -1,8 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
+import { KioskProvider } from './ui/kioskContext.tsx';
 import { VoiceClientProvider } from './ui/voiceClientContext.tsx';
 import { readClientConfig } from './voice/clientConfig.ts';
+import { startKioskSession } from './voice/kioskSession.ts';
 import { kioskSessionConfig } from './voice/sessionConfig.ts';
 import { VoiceClient } from './voice/voiceClient.ts';
 import './ui/kiosk.css';
@@ -16,13 +18,16 @@ const client = new VoiceClient({
   debug: config.debug,
   autoConnect: config.autoConnect,
 }).start();
+const { kiosk } = startKioskSession(client, config.kioskTimeouts);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <VoiceClientProvider client={client}>
-      <App />
+      <KioskProvider kiosk={kiosk}>
+        <App debug={config.debug} />
+      </KioskProvider>
     </VoiceClientProvider>
   </StrictMode>,
 );

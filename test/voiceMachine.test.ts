@@ -312,6 +312,38 @@ describe('push-to-talk turn', () => {
     expect(h.sentTypes().filter((type) => type === 'response.create')).toHaveLength(2);
   });
 
+  it('runs each tool call once per call_id, returns its output, and asks for the follow-up response', async () => {
+    const h = createHarness();
+    await h.bringOnline();
+    await h.recordTurn();
+    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+    h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'two cheeseburgers' });
+    const addTwo = { type: 'server.function_call_done', responseId: 'resp_1', callId: 'call_1', name: 'add_item', arguments: '{"item_id":"cheeseburger","quantity":2}' } as const;
+    h.fromServer(addTwo);
+    h.fromServer(addTwo);
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    expect(h.turn()).toBe('waiting_response');
+    expect(h.actor.getSnapshot().context.cart.lines).toMatchObject([{ itemId: 'cheeseburger', quantity: 2 }]);
+    const outputs = h.commands.filter((command) => command.type === 'send' && command.event.type === 'conversation.item.create');
+    expect(outputs).toHaveLength(1);
+    expect(outputs[0]).toMatchObject({ event: { item: { type: 'function_call_output', call_id: 'call_1' } } });
+    expect(h.sentTypes().at(-1)).toBe('response.create');
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_2' });
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_2', status: 'completed' });
+    expect(h.turn()).toBe('idle');
+  });
+
+  it('keeps the cart across a reconnect', async () => {
+    const h = createHarness({ autoReconnect: true });
+    await h.bringOnline();
+    h.fromServer({ type: 'server.function_call_done', responseId: 'r', callId: 'c', name: 'add_item', arguments: '{"item_id":"cookie","quantity":1}' });
+    h.fromServer({ type: 'connection.lost', generation: h.actor.getSnapshot().context.generation, message: 'gone' });
+    await h.advance(TEST_TIMEOUTS.reconnect);
+    expect(h.connectionsOpened()).toBe(2);
+    expect(h.actor.getSnapshot().context.cart.lines).toHaveLength(1);
+  });
+
   it('a transcript delta for an item never announced creates its entry', async () => {
     const h = createHarness();
     await h.bringOnline();

@@ -1,20 +1,73 @@
+/** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request. */
+
+import { useEffect, useState } from 'react';
 import { CartPanel } from './CartPanel.tsx';
+import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { Conversation } from './Conversation.tsx';
+import { DebugPanel } from './DebugPanel.tsx';
+import { useKiosk, useKioskSelector } from './kioskContext.tsx';
+import { MenuBoard } from './MenuBoard.tsx';
+import { MicrophoneMeter } from './MicrophoneMeter.tsx';
+import { OrderConfirmed } from './OrderConfirmed.tsx';
 import { PushToTalkButton } from './PushToTalkButton.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { useWakeLock } from './useWakeLock.ts';
 
-export function App() {
+function useDebugToggle(initial: boolean): boolean {
+  const [debug, setDebug] = useState(initial);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.ctrlKey && event.shiftKey && event.key.toLowerCase() === 'd') {
+        event.preventDefault();
+        setDebug((shown) => !shown);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  return debug;
+}
+
+export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
+  const kiosk = useKiosk();
+  const phase = useKioskSelector((snapshot) => snapshot.value);
+  const debug = useDebugToggle(debugAtStart);
+  useWakeLock();
   return (
-    <main className="kiosk">
-      <header className="kiosk__header">
+    <div className="app" data-kiosk={phase} data-debug={debug}>
+      <header className="topbar">
         <h1>Order by voice</h1>
+        <button type="button" className="topbar__start-over" onClick={() => kiosk.send({ type: 'start_over' })}>
+          Start over
+        </button>
       </header>
-      <Conversation />
-      <CartPanel />
-      <div className="kiosk__controls">
-        <PushToTalkButton />
-        <StatusLine />
-      </div>
-    </main>
+      <ConnectionBanner />
+      <main className="kiosk">
+        <div className="kiosk__menu">
+          <MenuBoard />
+        </div>
+        <div className="kiosk__talk">
+          {phase === 'attract' ? (
+            <section className="attract" aria-labelledby="attract-heading" data-testid="attract">
+              <h2 id="attract-heading">Hungry? Just tell us.</h2>
+              <p>Hold the green button, say what you&apos;d like, then let go.</p>
+              <p className="attract__example">“Two cheeseburgers and a large coke”</p>
+            </section>
+          ) : (
+            <Conversation />
+          )}
+          <div className="kiosk__controls">
+            <PushToTalkButton />
+            <MicrophoneMeter />
+            <StatusLine />
+          </div>
+        </div>
+        <div className="kiosk__cart">
+          <CartPanel />
+        </div>
+      </main>
+      {phase === 'confirmed' && <OrderConfirmed />}
+      {debug && <DebugPanel />}
+    </div>
   );
 }

@@ -4,19 +4,22 @@
  */
 
 import { useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useKiosk } from './kioskContext.tsx';
 import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
 import { presentTurn } from './turnPresentation.ts';
 
 export function PushToTalkButton() {
   const client = useVoiceClient();
+  const kiosk = useKiosk();
   const presentation = useVoiceSelector(presentTurn, (a, b) => a.mode === b.mode && a.label === b.label && a.status === b.status);
   const held = useRef(false);
 
   const press = useCallback(() => {
     if (held.current) return;
     held.current = true;
+    kiosk.send({ type: 'activity' });
     client.press();
-  }, [client]);
+  }, [client, kiosk]);
 
   const release = useCallback(() => {
     if (!held.current) return;
@@ -29,7 +32,11 @@ export function PushToTalkButton() {
 
   const onPointerDown = (event: PointerEvent<HTMLButtonElement>) => {
     if (event.button !== 0) return;
-    event.currentTarget.setPointerCapture(event.pointerId);
+    try {
+      event.currentTarget.setPointerCapture(event.pointerId);
+    } catch {
+      // The pointer is already gone; pointerup or blur still releases.
+    }
     press();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
@@ -51,6 +58,7 @@ export function PushToTalkButton() {
       className={`ptt ptt--${presentation.mode}`}
       data-testid="voice-order-button"
       data-mode={presentation.mode}
+      aria-label={presentation.label}
       aria-describedby="voice-status"
       onPointerDown={onPointerDown}
       onPointerUp={release}

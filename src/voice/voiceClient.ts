@@ -23,6 +23,7 @@ import { EventLog, type LoggedEvent } from './eventLog.ts';
 import { createClientLogger, setDebugLogging } from './logger.ts';
 import { RealtimeEventHandler, type EventCounters } from './realtimeEventHandler.ts';
 import { fetchSessionCredentials } from './sessionApi.ts';
+import { TurnMetrics, type TurnMetricsReport, type TurnMoment } from './turnMetrics.ts';
 import type { WebRTCConnection } from './webrtcConnection.ts';
 
 export interface VoiceClientOptions {
@@ -54,6 +55,13 @@ export interface VoiceStatus {
   lastAudioStats: LocalAudioStats | null;
 }
 
+/** Server events that mark a moment of the turn, for latency metrics. */
+const MOMENT_OF_EVENT: ReadonlyMap<string, TurnMoment> = new Map([
+  ['input_audio_buffer.committed', 'committed'],
+  ['conversation.item.input_audio_transcription.completed', 'transcript'],
+  ['output_audio_buffer.started', 'first_audio'],
+]);
+
 declare global {
   interface Window {
     __voiceClient?: VoiceClient;
@@ -69,6 +77,7 @@ export class VoiceClient {
   private connection: WebRTCConnection | null = null;
   private connectionsStarted = 0;
   private lastAudioStats: LocalAudioStats | null = null;
+  private readonly metrics = new TurnMetrics();
   private started = false;
 
   constructor(options: VoiceClientOptions) {
@@ -94,6 +103,8 @@ export class VoiceClient {
           },
           onIncoming: (raw, handled) => {
             if (handled.audioStats) this.lastAudioStats = handled.audioStats;
+            const moment = handled.type ? MOMENT_OF_EVENT.get(handled.type) : undefined;
+            if (moment && handled.events.length > 0) this.metrics.mark(moment);
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
           onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),
@@ -116,6 +127,12 @@ export class VoiceClient {
     if (this.started) return this;
     this.started = true;
     this.actor.start();
+    let wasRecording = false;
+    this.actor.subscribe((snapshot) => {
+      const recording = turnStateOf(snapshot) === 'recording';
+      if (recording && !wasRecording) this.metrics.mark('recording');
+      wasRecording = recording;
+    });
     if (this.options.installConsoleHandle !== false && typeof window !== 'undefined') {
       window.__voiceClient = this;
     }
@@ -134,11 +151,13 @@ export class VoiceClient {
 
   press(): void {
     this.eventLog.add('local', 'press');
+    this.metrics.mark('press');
     this.actor.send({ type: 'press' });
   }
 
   release(): void {
     this.eventLog.add('local', 'release');
+    this.metrics.mark('release');
     this.actor.send({ type: 'release' });
   }
 
@@ -191,6 +210,11 @@ export class VoiceClient {
 
   getEvents(): LoggedEvent[] {
     return this.eventLog.entries();
+  }
+
+  /** Per-turn latency and its medians over the last turns. */
+  getMetrics(): TurnMetricsReport {
+    return this.metrics.report();
   }
 
   setDebug(on: boolean): void {
