@@ -7,27 +7,17 @@
 import { createActor, fromCallback, fromPromise, SimulatedClock } from 'xstate';
 import { voiceMachine } from '../machines/voiceMachine.ts';
 import { connectionStateOf, turnStateOf } from '../machines/voiceMachine.selectors.ts';
-import type {
-  ConnectionActorInput,
-  ConnectionCommand,
-  ConnectionCredentials,
-  ConnectionEvent,
-  Timeouts,
-  VoiceEvent,
+import {
+  DEFAULT_TIMEOUTS,
+  type ConnectionActorInput,
+  type ConnectionCommand,
+  type ConnectionCredentials,
+  type ConnectionEvent,
+  type Timeouts,
+  type VoiceEvent,
 } from '../machines/voiceMachine.types.ts';
 
-export const TEST_TIMEOUTS: Timeouts = {
-  token: 5_000,
-  connect: 10_000,
-  sessionUpdate: 3_000,
-  commit: 3_000,
-  transcript: 10_000,
-  response: 15_000,
-  postRoll: 300,
-  minRecording: 100,
-  maxRecording: 30_000,
-  reconnect: 2_000,
-};
+export const TEST_TIMEOUTS: Timeouts = DEFAULT_TIMEOUTS;
 
 export interface Harness {
   actor: ReturnType<typeof createActor<typeof voiceMachine>>;
@@ -47,6 +37,10 @@ export interface Harness {
   bringOnline: () => Promise<void>;
   /** From idle: press, hold past the minimum, release, pass the post-roll. */
   recordTurn: () => Promise<void>;
+  /** Online, one turn recorded and its commit acknowledged (item_1, response.create sent). */
+  reachWaitingUserFinal: () => Promise<void>;
+  /** …and the response resp_1 started and the transcript "hi" final. */
+  reachWaitingResponse: () => Promise<void>;
 }
 
 export interface HarnessOptions {
@@ -121,6 +115,16 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       await harness.advance(TEST_TIMEOUTS.minRecording + 1);
       actor.send({ type: 'release' });
       await harness.advance(TEST_TIMEOUTS.postRoll + 1);
+    },
+    reachWaitingUserFinal: async () => {
+      await harness.bringOnline();
+      await harness.recordTurn();
+      harness.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    },
+    reachWaitingResponse: async () => {
+      await harness.reachWaitingUserFinal();
+      harness.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+      harness.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
     },
   };
   return harness;

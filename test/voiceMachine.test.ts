@@ -163,9 +163,7 @@ describe('push-to-talk turn', () => {
 
   it('runs a whole turn: committed → response.create → transcript → response done → idle', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     expect(h.turn()).toBe('waiting_user_final');
     expect(h.sentTypes().at(-1)).toBe('response.create');
     h.fromServer({ type: 'server.item_added', itemId: 'item_1', role: 'user' });
@@ -209,9 +207,7 @@ describe('push-to-talk turn', () => {
 
   it('returns to idle with reason "no transcript" when none arrives within the transcript timeout', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     await h.advance(TEST_TIMEOUTS.transcript - 1);
     expect(h.turn()).toBe('waiting_user_final');
     await h.advance(1);
@@ -223,11 +219,7 @@ describe('push-to-talk turn', () => {
 
   it('returns to idle with reason "no_response" and cancels when the response never finishes', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
-    h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
+    await h.reachWaitingResponse();
     await h.advance(TEST_TIMEOUTS.response);
     expect(h.turn()).toBe('idle');
     expect(h.actor.getSnapshot().context.turnNotice?.code).toBe('no_response');
@@ -236,9 +228,7 @@ describe('push-to-talk turn', () => {
 
   it('moves on to the response when the transcription fails, and says the words were not made out', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     h.fromServer({ type: 'server.user_transcript_failed', itemId: 'item_1', message: 'bad audio' });
     expect(h.turn()).toBe('waiting_response');
     expect(h.actor.getSnapshot().context.turnNotice?.code).toBe('transcript_failed');
@@ -246,11 +236,7 @@ describe('push-to-talk turn', () => {
 
   it('ends the turn with reason "response_failed" when the response fails', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
-    h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
+    await h.reachWaitingResponse();
     h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'failed' });
     expect(h.turn()).toBe('idle');
     expect(h.actor.getSnapshot().context.turnNotice?.code).toBe('response_failed');
@@ -258,9 +244,7 @@ describe('push-to-talk turn', () => {
 
   it('a press while waiting for the response cancels it and starts recording at once (barge-in)', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
     h.fromServer({ type: 'server.speaking_started' });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
@@ -284,9 +268,7 @@ describe('push-to-talk turn', () => {
 
   it('defers response.create while another response is still active, and sends it when that one is done', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
     // Barge in: the old response is cancelled but not finished yet.
     h.actor.send({ type: 'press' });
@@ -303,9 +285,7 @@ describe('push-to-talk turn', () => {
 
   it('treats "conversation_already_has_active_response" as recoverable: it retries after the active one ends', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     h.fromServer({ type: 'server.error', code: 'conversation_already_has_active_response', message: 'busy' });
     expect(h.connection()).toBe('ready');
     h.fromServer({ type: 'server.response_done', responseId: 'resp_other', status: 'completed' });
@@ -314,9 +294,7 @@ describe('push-to-talk turn', () => {
 
   it('runs each tool call once per call_id, returns its output, and asks for the follow-up response', async () => {
     const h = createHarness();
-    await h.bringOnline();
-    await h.recordTurn();
-    h.fromServer({ type: 'server.input_committed', itemId: 'item_1' });
+    await h.reachWaitingUserFinal();
     h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'two cheeseburgers' });
     const addTwo = { type: 'server.function_call_done', responseId: 'resp_1', callId: 'call_1', name: 'add_item', arguments: '{"item_id":"cheeseburger","quantity":2}' } as const;
