@@ -54,10 +54,6 @@ interface ActiveResponse {
   cancelled: boolean;
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 let idCounter = 0;
 function newId(prefix: string): string {
   idCounter += 1;
@@ -78,6 +74,8 @@ export class RealtimeSession {
   private speaking = false;
   private malformedCount = 0;
   private expiryTimer: NodeJS.Timeout | null = null;
+  /** Scenario delays in flight; close() cancels them. */
+  private readonly delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   private instructions = '';
   private tools: unknown[] = [];
   /** Every turn's audio statistics, for tests and the log. */
@@ -122,7 +120,26 @@ export class RealtimeSession {
     this.closed = true;
     if (this.activeResponse) this.activeResponse.cancelled = true;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    for (const pending of this.delays) {
+      clearTimeout(pending.timer);
+      pending.resolve();
+    }
+    this.delays.clear();
     this.options.speaker?.stop();
+  }
+
+  /** A delay that ends early when the session closes. */
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const pending = {
+        timer: setTimeout(() => {
+          this.delays.delete(pending);
+          resolve();
+        }, ms),
+        resolve,
+      };
+      this.delays.add(pending);
+    });
   }
 
   private expire(): void {
@@ -326,7 +343,7 @@ export class RealtimeSession {
     const userItemId = this.lastUserItemId;
     this.lastUserItemId = null;
     const transcript = userItemId ? await (this.transcriptions.get(userItemId) ?? null) : null;
-    if (this.is('slow_response')) await delay(this.options.scenario?.parameter ?? 12_000);
+    if (this.is('slow_response')) await this.delay(this.options.scenario?.parameter ?? 12_000);
     if (response.cancelled || this.closed) return;
     const reply = this.options.agent.reply({ transcript, functionOutputs: outputs });
     this.emitReply(response, reply);
