@@ -43,7 +43,8 @@ export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
       </header>
       <ConnectionBanner />
       <main className="kiosk">
-        <div className="kiosk__menu">
+        {/* The menu scrolls on its own: focusable, so the keyboard can scroll it too. */}
+        <div className="kiosk__menu" tabIndex={0} role="region" aria-label="Menu, scrollable">
           <MenuBoard />
         </div>
         <div className="kiosk__talk">
