@@ -24,7 +24,6 @@ const TURN_MESSAGES: Record<TurnNoticeCode, string> = {
   transcript_failed: "I couldn't make out the words — please try again.",
   no_response: 'The assistant did not answer in time — hold the button and try again.',
   response_failed: 'The assistant had a problem answering — please try again.',
-  server_error: 'Something went wrong — please try again.',
   session_update_timeout: 'The assistant is running with its default settings.',
 };
 

@@ -62,7 +62,6 @@ export type TurnNoticeCode =
   | 'transcript_failed'
   | 'no_response'
   | 'response_failed'
-  | 'server_error'
   | 'session_update_timeout';
 
 export interface Notice<Code extends string = string> {
