@@ -8,7 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { audioClip, chromiumWithMicrophone } from '../e2e/kiosk.ts';
 import { silence } from './make-speech-wavs.ts';
-import { median, startKioskServer } from './kioskServer.ts';
+import { median } from '../src/voice/turnMetrics.ts';
+import { startKioskServer } from './kioskServer.ts';
 
 const runs = Number(process.argv[2] ?? 10);
 execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -19,7 +19,8 @@ export interface TurnMetricsReport {
 
 const KEPT_TURNS = 20;
 
-function median(values: number[]): number | null {
+/** The middle value (mean of the two middle ones for an even count); null when there are none. */
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
