@@ -24,11 +24,26 @@ const TURN_MESSAGES: Record<TurnNoticeCode, string> = {
   transcript_failed: "I couldn't make out the words — please try again.",
   no_response: 'The assistant did not answer in time — hold the button and try again.',
   response_failed: 'The assistant had a problem answering — please try again.',
+  response_cancelled: 'The answer was cut off — hold the button and try again.',
   session_update_timeout: 'The assistant is running with its default settings.',
 };
 
-export function describeDisconnect(code: DisconnectReason, detail?: string): Notice<DisconnectReason> {
-  const message = DISCONNECT_MESSAGES[code];
+/** What a lost link says when no reconnect will follow on its own (attempts used up, or turned off). */
+const NO_RECONNECT_MESSAGES: Partial<Record<DisconnectReason, string>> = {
+  connection_lost: 'The connection dropped. Tap the button to reconnect.',
+  session_expired: 'The session ended. Tap the button to start again.',
+};
+
+/**
+ * `reconnecting` says whether the machine will reconnect by itself: "Reconnecting…" is
+ * shown only when a reconnect is really pending.
+ */
+export function describeDisconnect(
+  code: DisconnectReason,
+  detail?: string,
+  reconnecting = true,
+): Notice<DisconnectReason> {
+  const message = (!reconnecting && NO_RECONNECT_MESSAGES[code]) || DISCONNECT_MESSAGES[code];
   return { code, message: detail && code === 'connect_failed' ? `${message} (${detail})` : message };
 }
 

@@ -62,6 +62,7 @@ export type TurnNoticeCode =
   | 'transcript_failed'
   | 'no_response'
   | 'response_failed'
+  | 'response_cancelled'
   | 'session_update_timeout';
 
 export interface Notice<Code extends string = string> {
@@ -93,6 +94,26 @@ export interface ToolCallResult {
   output: string;
 }
 
+/**
+ * The turn in progress and the ids that belong to it. Set when the customer presses,
+ * cleared when the turn ends: an event naming another commit, item or response is
+ * history and never moves the turn.
+ */
+export interface TurnIdentity {
+  /** Increases with every turn the customer starts. */
+  id: number;
+  /** Which commit of this connection carries the turn's audio (1, 2, …), once sent. */
+  commitSeq: number | null;
+  /** The user item the turn's commit created. */
+  itemId: string | null;
+  /** The turn needs a `response.create` it has not been able to send yet. */
+  wantsResponse: boolean;
+  /** The response answering the turn, once `response.created` named it. */
+  responseId: string | null;
+  /** Tool outputs to send before the turn's follow-up response. */
+  pendingToolResults: ToolCallResult[];
+}
+
 export interface VoiceContext {
   timeouts: Timeouts;
   session: SessionConfig;
@@ -110,20 +131,36 @@ export interface VoiceContext {
   /** Items in the order they were announced (or first heard of). */
   transcriptOrder: string[];
   transcripts: Record<string, TranscriptEntry>;
-  /** The user item of the turn in progress. */
-  currentUserItemId: string | null;
+  /** Null between turns. */
+  turn: TurnIdentity | null;
+  turnsStarted: number;
+  /** Commits sent on this connection, and commits the server has answered (ack or refusal), in order. */
+  commitsSent: number;
+  commitsAnswered: number;
+  /** `response.create`s sent on this connection; each is tagged with its number. */
+  responsesRequested: number;
+  /** A `response.create` is on its way and its `response.created` has not arrived: for which turn, with which tag. */
+  responseRequest: { turnId: number; tag: string } | null;
+  /** Requests given up on (their turn timed out): their responses are cancelled on arrival. */
+  abandonedRequests: number;
+  /** The response the server is running, if any: no second `response.create` while it runs. */
   activeResponseId: string | null;
-  /** The response this turn is waiting for; older responses finishing do not end the turn. */
-  turnResponseId: string | null;
-  /** response.create asked for while another response was still active. */
-  responseCreateDeferred: boolean;
+  /** The server refused a response.create as busy: wait for a response to finish first. */
+  serverBusy: boolean;
+  /**
+   * Responses and items that no longer belong to the conversation (cancelled by a
+   * barge-in, or from before "start over"): their text and tool calls are dropped.
+   */
+  retiredIds: string[];
+  /** Commits up to this one were sent before "start over": their items are retired. */
+  retiredCommitSeq: number;
   assistantSpeaking: boolean;
+  /** The button went down while connecting and has not come up: record once ready. */
+  pressPending: boolean;
   /** The order, built by the assistant's tool calls; survives reconnects. */
   cart: Cart;
-  /** call_ids already run, so a repeated `done` never runs a tool twice. */
+  /** call_ids already run (the most recent ones), so a repeated `done` never runs a tool twice. */
   handledCallIds: string[];
-  /** Outputs to send back before asking for the follow-up response. */
-  pendingToolResults: ToolCallResult[];
   turnsCompleted: number;
 }
 
@@ -155,12 +192,13 @@ export type ConnectionEvent =
 export type ServerEvent =
   | { type: 'server.session_created'; sessionId: string | null }
   | { type: 'server.session_updated' }
-  | { type: 'server.input_committed'; itemId: string | null }
+  | { type: 'server.input_committed'; itemId: string }
   | { type: 'server.item_added'; itemId: string; role: 'user' | 'assistant' | 'other' }
   | { type: 'server.user_transcript_delta'; itemId: string; delta: string }
   | { type: 'server.user_transcript_completed'; itemId: string; transcript: string }
   | { type: 'server.user_transcript_failed'; itemId: string; message: string }
-  | { type: 'server.response_created'; responseId: string }
+  /** `tag`: the request tag the service echoed in the response's metadata, when it did. */
+  | { type: 'server.response_created'; responseId: string; tag: string | null }
   | { type: 'server.assistant_transcript_delta'; responseId: string; itemId: string; delta: string }
   | { type: 'server.assistant_transcript_done'; responseId: string; itemId: string; transcript: string }
   | { type: 'server.function_call_done'; responseId: string; callId: string; name: string; arguments: string }

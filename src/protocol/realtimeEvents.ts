@@ -79,6 +79,12 @@ export const ClientEventType = {
 
 export type ClientEventTypeName = (typeof ClientEventType)[keyof typeof ClientEventType];
 
+/**
+ * The metadata key the client tags each `response.create` with; the service echoes a
+ * response's metadata in `response.created`, which tells which request it answers.
+ */
+export const RESPONSE_TAG_FIELD = 'kiosk_request';
+
 /** Error codes the real service sends that the client treats as recoverable. */
 export const ErrorCode = {
   commitEmpty: 'input_audio_buffer_commit_empty',
