@@ -128,7 +128,7 @@ export function DebugPanel() {
         <section>
           <h3>Counters</h3>
           <dl className="debug__counters" data-testid="debug-counters">
-            {(['received', 'accepted', 'duplicate', 'malformed', 'unknown', 'invalid', 'stale', 'orphanDeltas', 'reconnects'] as const).map(
+            {(['received', 'accepted', 'duplicate', 'malformed', 'unknown', 'invalid', 'oversized', 'stale', 'orphanDeltas', 'reconnects'] as const).map(
               (key) => (
                 <div key={key}>
                   <dt>{key}</dt>

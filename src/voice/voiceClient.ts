@@ -197,6 +197,7 @@ export class VoiceClient {
       counters: {
         ...this.handler.counters,
         byType: { ...this.handler.counters.byType },
+        unknownTypeSample: [...this.handler.counters.unknownTypeSample],
         reconnects: Math.max(0, this.connectionsStarted - 1),
         connections: this.connectionsStarted,
       },
