@@ -5,6 +5,7 @@ import { CartPanel } from './CartPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { Conversation } from './Conversation.tsx';
 import { DebugPanel } from './DebugPanel.tsx';
+import { kioskPhaseOf } from '../../machines/kioskMachine.ts';
 import { useKiosk, useKioskSelector } from './kioskContext.tsx';
 import { MenuBoard } from './MenuBoard.tsx';
 import { MicrophoneMeter } from './MicrophoneMeter.tsx';
@@ -30,7 +31,7 @@ function useDebugToggle(initial: boolean): boolean {
 
 export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
   const kiosk = useKiosk();
-  const phase = useKioskSelector((snapshot) => snapshot.value);
+  const phase = useKioskSelector(kioskPhaseOf);
   const debug = useDebugToggle(debugAtStart);
   useWakeLock();
   return (

@@ -1,12 +1,19 @@
 /**
  * Joins the kiosk lifecycle to the voice client: a new customer gets a fresh
- * conversation, a press counts as activity, a confirmed cart shows the confirmation.
+ * conversation, a press counts as activity, a turn in progress (or the assistant still
+ * speaking) holds the quiet period off, a confirmed cart shows the confirmation.
  * Lives outside React like the client itself; `stop()` releases the subscription.
  */
 
 import { createActor } from 'xstate';
 import { kioskMachine, type KioskTimeouts } from '../../machines/kioskMachine.ts';
+import { turnStateOf, type VoiceSnapshot } from '../../machines/voiceMachine.selectors.ts';
 import type { VoiceClient } from './voiceClient.ts';
+
+function isEngaged(snapshot: VoiceSnapshot): boolean {
+  const turn = turnStateOf(snapshot);
+  return (turn !== null && turn !== 'idle') || snapshot.context.assistantSpeaking;
+}
 
 export function startKioskSession(client: VoiceClient, timeouts?: Partial<KioskTimeouts>) {
   const kiosk = createActor(
@@ -15,13 +22,17 @@ export function startKioskSession(client: VoiceClient, timeouts?: Partial<KioskT
   ).start();
   let confirmed = client.getSnapshot().context.cart.confirmed;
   let turns = client.getSnapshot().context.turnsCompleted;
+  let engaged = isEngaged(client.getSnapshot());
   const subscription = client.actor.subscribe((snapshot) => {
     const { cart, turnsCompleted } = snapshot.context;
+    const nowEngaged = isEngaged(snapshot);
+    if (nowEngaged !== engaged) kiosk.send({ type: nowEngaged ? 'turn_started' : 'turn_ended' });
     if (cart.confirmed && !confirmed) kiosk.send({ type: 'order_confirmed' });
     // A finished turn is the customer still here.
     if (turnsCompleted !== turns) kiosk.send({ type: 'activity' });
     confirmed = cart.confirmed;
     turns = turnsCompleted;
+    engaged = nowEngaged;
   });
   return {
     kiosk,
