@@ -14,7 +14,7 @@
 
 import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
 import { ClientEventType, ErrorCode, RESPONSE_TAG_FIELD, buildSessionUpdate } from '../src/protocol/realtimeEvents.ts';
-import { describeDisconnect, describeTurnNotice } from './notices.ts';
+import { describeDisconnect, describeTurnNotice, isRetryable } from './notices.ts';
 import {
   DEFAULT_TIMEOUTS,
   type ConnectionActorInput,
@@ -63,9 +63,32 @@ function withTurn(context: VoiceContext, change: Partial<TurnIdentity>): Pick<Vo
   return { turn: context.turn ? { ...context.turn, ...change } : null };
 }
 
-/** Whether a lost link will be followed by a reconnect of the machine's own. */
+/** Whether the kiosk reconnects by itself from where it is now: it is in service and the reason can be cured. */
 function willReconnect(context: VoiceContext): boolean {
-  return context.autoReconnect && context.reconnectAttempts < context.maxReconnectAttempts;
+  const reason = context.disconnectReason?.code;
+  return context.autoReconnect && context.inService && context.networkOnline && reason !== undefined && isRetryable(reason);
+}
+
+/** One step of a small generator (mulberry32) over the seed in context: the machine stays pure. */
+function nextJitter(seed: number): { value: number; seed: number } {
+  const next = (seed + 0x6d2b79f5) >>> 0;
+  let t = next;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return { value: ((t ^ (t >>> 14)) >>> 0) / 4294967296, seed: next };
+}
+
+/** The largest delay timers take; a schedule that is not pending never fires (its guard says no). */
+const NEVER_MS = 2_147_483_647;
+
+/** What a tool call's output says it did, for telling the customer when the spoken answer never came. */
+function summaryOf(output: string): string | null {
+  try {
+    const parsed = JSON.parse(output) as { ok?: unknown; summary?: unknown };
+    return parsed.ok === true && typeof parsed.summary === 'string' ? parsed.summary : null;
+  } catch {
+    return null;
+  }
 }
 
 function isRetired(context: VoiceContext, ...ids: (string | undefined)[]): boolean {
@@ -97,13 +120,13 @@ export const voiceMachine = setup({
     postRoll: ({ context }) => context.timeouts.postRoll,
     minRecording: ({ context }) => context.timeouts.minRecording,
     maxRecording: ({ context }) => context.timeouts.maxRecording,
-    reconnectDelay: ({ context }) => context.timeouts.reconnect * 2 ** Math.min(context.reconnectAttempts, 4),
+    reconnectDelay: ({ context }) => context.reconnectSchedule?.delayMs ?? NEVER_MS,
   },
   guards: {
     isCurrentGeneration: ({ context, event }) => 'generation' in event && event.generation === context.generation,
-    shouldReconnect: ({ context }) =>
-      willReconnect(context) &&
-      (context.disconnectReason?.code === 'connection_lost' || context.disconnectReason?.code === 'session_expired'),
+    isReconnectScheduled: ({ context }) => context.reconnectSchedule !== null,
+    /** The `network.online` that makes this true has not been recorded yet: judge as if it had. */
+    canReconnectNowOnline: ({ context }) => willReconnect({ ...context, networkOnline: true }),
     isPressPending: ({ context }) => context.pressPending,
     /** Commits are answered in the order they were sent: the nth answer is the nth commit's. */
     isTurnCommitAnswer: ({ context }) =>
@@ -139,9 +162,10 @@ export const voiceMachine = setup({
     noteDisconnect: assign((_, params: { reason: DisconnectReason }) => ({
       disconnectReason: describeDisconnect(params.reason),
     })),
-    /** A link lost or a session ended: say "Reconnecting…" only when a reconnect will follow. */
-    noteLinkLost: assign(({ context }, params: { reason: 'connection_lost' | 'session_expired' }) => ({
-      disconnectReason: describeDisconnect(params.reason, undefined, willReconnect(context)),
+    /** A link lost or a session ended; a turn it cut off is told to the customer once back. */
+    noteLinkLost: assign(({ context }, params: { reason: 'connection_lost' | 'session_expired' | 'network_offline' }) => ({
+      disconnectReason: describeDisconnect(params.reason),
+      turnNotice: context.turn ? describeTurnNotice('turn_lost') : context.turnNotice,
     })),
     noteConnectionFailure: assign(({ event }) => {
       if (event.type !== 'connection.failed') return {};
@@ -149,7 +173,8 @@ export const voiceMachine = setup({
     }),
     /** The connection actor itself threw or rejected: treat it as a lost link, not the end of the machine. */
     noteConnectionActorError: assign(({ context }) => ({
-      disconnectReason: describeDisconnect('connection_lost', undefined, willReconnect(context)),
+      disconnectReason: describeDisconnect('connection_lost'),
+      turnNotice: context.turn ? describeTurnNotice('turn_lost') : context.turnNotice,
     })),
     noteTokenFailure: assign(({ event }) => {
       const error = (event as unknown as { error?: { reason?: DisconnectReason; message?: string } }).error;
@@ -158,6 +183,11 @@ export const voiceMachine = setup({
     noteTurn: assign((_, params: { code: TurnNoticeCode }) => ({
       turnNotice: describeTurnNotice(params.code),
     })),
+    /** The answer never came; if the turn changed the order, say what changed rather than "no answer". */
+    noteNoResponse: assign(({ context }) => {
+      const changes = context.turn?.changes ?? [];
+      return { turnNotice: describeTurnNotice('no_response', changes.length > 0 ? changes.join(' ') : undefined) };
+    }),
     noteResponseEnded: assign(({ event }) => {
       if (event.type !== 'server.response_done') return {};
       return { turnNotice: describeTurnNotice(event.status === 'cancelled' ? 'response_cancelled' : 'response_failed') };
@@ -165,6 +195,33 @@ export const voiceMachine = setup({
     clearDisconnect: assign({ disconnectReason: null }),
     countReconnectAttempt: assign({ reconnectAttempts: ({ context }) => context.reconnectAttempts + 1 }),
     resetReconnectAttempts: assign({ reconnectAttempts: 0 }),
+    enterService: assign({ inService: true }),
+    leaveService: assign({ inService: false }),
+    noteNetworkOnline: assign({ networkOnline: true }),
+    noteNetworkOffline: assign({ networkOnline: false }),
+    /**
+     * Offline: when the kiosk will reconnect by itself, and when. The pause doubles from
+     * `reconnect` up to `reconnectCap` and is drawn between half and all of that, so kiosks
+     * that lost the same server do not all come back in the same instant. A refused token
+     * waits the whole cap at once.
+     */
+    scheduleReconnect: assign(({ context }) => {
+      if (!willReconnect(context)) return { reconnectSchedule: null };
+      const { reconnect, reconnectCap } = context.timeouts;
+      const backoff =
+        context.disconnectReason?.code === 'token_refused'
+          ? reconnectCap
+          : Math.min(reconnectCap, reconnect * 2 ** Math.min(context.reconnectAttempts, 30));
+      const jitter = nextJitter(context.jitterSeed);
+      return {
+        jitterSeed: jitter.seed,
+        reconnectSchedule: {
+          id: jitter.seed,
+          delayMs: Math.round(backoff * (0.5 + jitter.value / 2)),
+        },
+      };
+    }),
+    clearReconnectSchedule: assign({ reconnectSchedule: null }),
     notePressPending: assign({ pressPending: true }),
     clearPressPending: assign({ pressPending: false }),
     storeCredentials: assign({
@@ -195,6 +252,7 @@ export const voiceMachine = setup({
         wantsResponse: false,
         responseId: null,
         pendingToolResults: [],
+        changes: [],
       },
       turnNotice: null,
       pressPending: false,
@@ -369,11 +427,13 @@ export const voiceMachine = setup({
     runToolCall: assign(({ context, event }) => {
       if (event.type !== 'server.function_call_done' || !context.turn) return {};
       const { cart, output } = applyToolCall(context.cart, event.name, event.arguments);
+      const summary = summaryOf(output);
       return {
         cart,
         handledCallIds: remember(context.handledCallIds, event.callId, REMEMBERED_CALL_IDS),
         ...withTurn(context, {
           pendingToolResults: [...context.turn.pendingToolResults, { callId: event.callId, output }],
+          changes: summary ? [...context.turn.changes, summary] : context.turn.changes,
         }),
       };
     }),
@@ -413,8 +473,11 @@ export const voiceMachine = setup({
     session: input.session,
     scenario: input.scenario ?? null,
     autoReconnect: input.autoReconnect ?? true,
-    maxReconnectAttempts: input.maxReconnectAttempts ?? 5,
+    inService: false,
+    networkOnline: true,
     reconnectAttempts: 0,
+    reconnectSchedule: null,
+    jitterSeed: input.jitterSeed ?? 1,
     credentials: null,
     sessionId: null,
     generation: 0,
@@ -443,8 +506,10 @@ export const voiceMachine = setup({
   on: {
     force_reset: {
       target: '.offline',
-      actions: [{ type: 'noteDisconnect', params: { reason: 'forced_reset' } }, 'resetReconnectAttempts'],
+      actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'forced_reset' } }, 'resetReconnectAttempts'],
     },
+    'network.online': { actions: 'noteNetworkOnline' },
+    'network.offline': { actions: 'noteNetworkOffline' },
     new_conversation: { actions: 'startNewConversation' },
     set_scenario: { actions: 'setScenario' },
     release: { actions: 'clearPressPending' },
@@ -452,30 +517,49 @@ export const voiceMachine = setup({
   states: {
     offline: {
       tags: ['offline'],
-      entry: 'endTurn',
+      entry: ['endTurn', 'scheduleReconnect'],
       on: {
-        connect: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts'] },
-        // The button is never dead: pressing it while offline reconnects, and a button
-        // still held once the connection is ready starts recording.
-        press: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts', 'notePressPending'] },
+        connect: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts', 'enterService'] },
+        // The button is never dead: pressing it while offline reconnects at once, and a
+        // button still held once the connection is ready starts recording.
+        press: {
+          target: 'online',
+          actions: ['clearDisconnect', 'resetReconnectAttempts', 'enterService', 'notePressPending'],
+        },
         // Disconnect wins over a pending reconnect.
         disconnect: {
-          guard: 'shouldReconnect',
+          guard: 'isReconnectScheduled',
           target: 'offline',
           reenter: true,
-          actions: { type: 'noteDisconnect', params: { reason: 'user' } },
+          actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'user' } }],
+        },
+        // The network is back: no need to wait out the pause.
+        'network.online': [
+          { guard: 'canReconnectNowOnline', target: 'online', actions: ['noteNetworkOnline', 'countReconnectAttempt'] },
+          { actions: 'noteNetworkOnline' },
+        ],
+        // No network: no retries until it is back.
+        'network.offline': {
+          target: 'offline',
+          reenter: true,
+          actions: ['noteNetworkOffline', { type: 'noteLinkLost', params: { reason: 'network_offline' } }],
         },
       },
       after: {
-        reconnectDelay: { guard: 'shouldReconnect', target: 'online', actions: 'countReconnectAttempt' },
+        reconnectDelay: { guard: 'isReconnectScheduled', target: 'online', actions: 'countReconnectAttempt' },
       },
+      exit: 'clearReconnectSchedule',
     },
     online: {
       initial: 'fetching_token',
       on: {
         disconnect: {
           target: 'offline',
-          actions: [{ type: 'noteDisconnect', params: { reason: 'user' } }, 'resetReconnectAttempts'],
+          actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'user' } }, 'resetReconnectAttempts'],
+        },
+        'network.offline': {
+          target: 'offline',
+          actions: ['noteNetworkOffline', { type: 'noteLinkLost', params: { reason: 'network_offline' } }],
         },
         // Held while connecting: remembered until release; the ready states take presses themselves.
         press: { actions: 'notePressPending' },
@@ -722,7 +806,7 @@ export const voiceMachine = setup({
                   after: {
                     responseTimeout: {
                       target: 'idle',
-                      actions: ['interruptAssistant', 'giveUpOnResponse', { type: 'noteTurn', params: { code: 'no_response' } }],
+                      actions: ['interruptAssistant', 'giveUpOnResponse', 'noteNoResponse'],
                     },
                   },
                 },

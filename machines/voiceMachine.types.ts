@@ -23,8 +23,10 @@ export interface Timeouts {
   minRecording: number;
   /** A held button (or a stuck pointer) stops recording after this long. */
   maxRecording: number;
-  /** Pause before reconnecting after a connection was lost. */
+  /** First pause before reconnecting by itself; it doubles with every failed attempt… */
   reconnect: number;
+  /** …up to this. A refused token waits this long at once, rather than hammering the service. */
+  reconnectCap: number;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = {
@@ -37,7 +39,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   postRoll: 300,
   minRecording: 120,
   maxRecording: 30_000,
-  reconnect: 2_000,
+  reconnect: 1_000,
+  reconnectCap: 30_000,
 };
 
 /** Why the connection is down; the UI turns each into words and a way on. */
@@ -53,6 +56,7 @@ export type DisconnectReason =
   | 'microphone_missing'
   | 'connection_lost'
   | 'session_expired'
+  | 'network_offline'
   | 'forced_reset';
 
 /** Why the last turn ended without a normal answer. */
@@ -63,6 +67,7 @@ export type TurnNoticeCode =
   | 'no_response'
   | 'response_failed'
   | 'response_cancelled'
+  | 'turn_lost'
   | 'session_update_timeout';
 
 export interface Notice<Code extends string = string> {
@@ -112,6 +117,8 @@ export interface TurnIdentity {
   responseId: string | null;
   /** Tool outputs to send before the turn's follow-up response. */
   pendingToolResults: ToolCallResult[];
+  /** What the turn's tool calls did to the order ("Added 2 × Cheeseburger."), to say if the answer goes missing. */
+  changes: string[];
 }
 
 export interface VoiceContext {
@@ -119,8 +126,16 @@ export interface VoiceContext {
   session: SessionConfig;
   scenario: string | null;
   autoReconnect: boolean;
-  maxReconnectAttempts: number;
+  /** The kiosk wants to be connected (it was asked to connect and not to disconnect): reconnects never give up. */
+  inService: boolean;
+  /** The browser's own word on the network (`online` / `offline` events). */
+  networkOnline: boolean;
+  /** Failed attempts since the last session that became ready: the pause doubles with each. */
   reconnectAttempts: number;
+  /** The reconnect this offline spell will make by itself, if any: `id` changes with each one scheduled. */
+  reconnectSchedule: { id: number; delayMs: number } | null;
+  /** State of the jitter generator: data, so a run replays exactly. */
+  jitterSeed: number;
   credentials: ConnectionCredentials | null;
   /** The realtime session id from `session.created`, for matching client and server logs. */
   sessionId: string | null;
@@ -169,7 +184,8 @@ export interface VoiceMachineInput {
   session: SessionConfig;
   scenario?: string | null;
   autoReconnect?: boolean;
-  maxReconnectAttempts?: number;
+  /** Seeds the reconnect jitter; kiosks given different seeds spread their retries. */
+  jitterSeed?: number;
 }
 
 /** Events the UI and the console send. */
@@ -180,6 +196,8 @@ export type UserEvent =
   | { type: 'release' }
   | { type: 'force_reset' }
   | { type: 'new_conversation' }
+  | { type: 'network.online' }
+  | { type: 'network.offline' }
   | { type: 'set_scenario'; scenario: string | null };
 
 /** Events the connection actor sends back about the transport itself. */

@@ -47,7 +47,7 @@ export interface HarnessOptions {
   token?: () => Promise<ConnectionCredentials>;
   timeouts?: Partial<Timeouts>;
   autoReconnect?: boolean;
-  maxReconnectAttempts?: number;
+  jitterSeed?: number;
   /** Makes the connection actor throw on a command, as a data channel's send() can. */
   connectionThrowsOn?: (command: ConnectionCommand) => boolean;
 }
@@ -87,7 +87,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       session: { instructions: 'test', tools: [] },
       timeouts: { ...TEST_TIMEOUTS, ...options.timeouts },
       autoReconnect: options.autoReconnect ?? false,
-      maxReconnectAttempts: options.maxReconnectAttempts,
+      jitterSeed: options.jitterSeed,
     },
   });
   actor.start();

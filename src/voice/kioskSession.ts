@@ -1,7 +1,7 @@
 /**
  * Joins the kiosk lifecycle to the voice client: a new customer gets a fresh
- * conversation, a press counts as activity, a turn in progress (or the assistant still
- * speaking) holds the quiet period off, a confirmed cart shows the confirmation.
+ * conversation, a press counts as activity, a turn in progress, the assistant still
+ * speaking or an outage holds the quiet period off, a confirmed cart shows the confirmation.
  * Lives outside React like the client itself; `stop()` releases the subscription.
  */
 
@@ -10,9 +10,13 @@ import { kioskMachine, type KioskTimeouts } from '../../machines/kioskMachine.ts
 import { turnStateOf, type VoiceSnapshot } from '../../machines/voiceMachine.selectors.ts';
 import type { VoiceClient } from './voiceClient.ts';
 
+/**
+ * The quiet period waits while a turn is in progress, the assistant still speaks, or the
+ * kiosk is not ready: an outage is not the customer leaving, and must not reset their order.
+ */
 function isEngaged(snapshot: VoiceSnapshot): boolean {
   const turn = turnStateOf(snapshot);
-  return (turn !== null && turn !== 'idle') || snapshot.context.assistantSpeaking;
+  return turn !== 'idle' || snapshot.context.assistantSpeaking;
 }
 
 export function startKioskSession(client: VoiceClient, timeouts?: Partial<KioskTimeouts>) {

@@ -18,6 +18,7 @@ import {
   type TokenActorInput,
   type VoiceEvent,
 } from '../../machines/voiceMachine.types.ts';
+import { isRetryable } from '../../machines/notices.ts';
 import { RealtimeEventHandler } from '../../src/voice/realtimeEventHandler.ts';
 import { RESPONSE_TAG_FIELD } from '../../src/protocol/realtimeEvents.ts';
 import { createRng, type Rng } from './rng.ts';
@@ -42,7 +43,8 @@ export type Step =
   | { do: 'disconnect' }
   | { do: 'connect' }
   | { do: 'token'; outcome: 'ok' | 'fail' | 'hang' }
-  | { do: 'send_throws' };
+  | { do: 'send_throws' }
+  | { do: 'network'; online: boolean };
 
 export interface Failure {
   invariant: string;
@@ -58,10 +60,10 @@ export interface SequenceResult {
 const T = DEFAULT_TIMEOUTS;
 /** Most clock steps are the short gaps inside a turn; some reach the timeouts. */
 const SHORT_STEPS = [1, 30, T.minRecording + 1, T.postRoll + 1];
-const LONG_STEPS = [1_000, T.commit, T.sessionUpdate, T.transcript, T.response, T.reconnect * 4, 60_000];
+const LONG_STEPS = [1_000, T.commit, T.sessionUpdate, T.transcript, T.response, T.reconnect * 4, T.reconnectCap, 60_000];
 /** Long enough for every wait to have ended: the sum of the timeouts, plus the longest reconnect pause. */
 const QUIESCENCE_BUDGET_MS =
-  T.token + T.connect + T.sessionUpdate + T.maxRecording + T.postRoll + T.commit + T.transcript + T.response * 2 + T.reconnect * 16;
+  T.token + T.connect + T.sessionUpdate + T.maxRecording + T.postRoll + T.commit + T.transcript + T.response * 2 + T.reconnectCap;
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[Math.floor(rng() * items.length)] as T;
@@ -432,6 +434,9 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
       case 'send_throws':
         sendThrows = true;
         break;
+      case 'network':
+        actor.send({ type: step.online ? 'network.online' : 'network.offline' });
+        break;
     }
     await settle();
   };
@@ -460,14 +465,17 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
         if (!snapshot().matches('offline') && inTurn && context.turnsCompleted === turnsBefore && !context.turnNotice) {
           throw new InvariantError('a turn that did not end normally says why', `at step ${atStep}`);
         }
-        if (snapshot().matches('offline') && context.disconnectReason?.message.includes('Reconnecting')) {
-          // "Reconnecting…" is a promise: a reconnect must follow within the longest pause.
+        if (snapshot().matches('offline') && context.reconnectSchedule) {
+          // A countdown on screen is a promise: the reconnect must come when it says.
           const fetchesBefore = tokenFetches;
-          clock.increment(T.reconnect * 16 + 1);
+          clock.increment(context.reconnectSchedule.delayMs);
           await settle();
           if (tokenFetches === fetchesBefore) {
-            throw new InvariantError('"Reconnecting…" is shown only when a reconnect follows', context.disconnectReason.code);
+            throw new InvariantError('a scheduled reconnect happens when it says', context.disconnectReason?.code ?? '');
           }
+        }
+        if (snapshot().matches('offline') && !context.reconnectSchedule && willRetryByItself(context)) {
+          throw new InvariantError('a kiosk in service keeps reconnecting', `no reconnect scheduled after ${context.disconnectReason?.code}`);
         }
         return;
       }
@@ -514,6 +522,12 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
 function protocolViolation(server: SimulatedRealtimeServer): InvariantError | null {
   const violation = server.protocolViolations[0];
   return violation ? new InvariantError('the client speaks the protocol', violation) : null;
+}
+
+/** What the kiosk promises: in service, with the network up, a curable reason always has a retry coming. */
+function willRetryByItself(context: VoiceSnapshot['context']): boolean {
+  const reason = context.disconnectReason?.code;
+  return context.inService && context.networkOnline && reason !== undefined && isRetryable(reason);
 }
 
 /** Milliseconds until the simulated clock's next timer is due (its timer list is plain data). */
