@@ -5,6 +5,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, type KioskConfig } from './config.ts';
 import { KioskHttpApp } from './httpApp.ts';
@@ -95,6 +96,11 @@ const server = createServer((request, response) => {
     log.error({ method: request.method, url: request.url, error: error instanceof Error ? error.stack : String(error) }, 'request handler failed');
     sendError(response, 500, 'internal_error', 'The server failed to answer this request.');
   });
+});
+// Node closes a CONNECT it has no listener for without a word; say why instead.
+server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+  socket.on('error', () => socket.destroy());
+  socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
 });
 server.headersTimeout = HEADERS_TIMEOUT_MS;
 server.requestTimeout = REQUEST_TIMEOUT_MS;
