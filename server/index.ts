@@ -26,6 +26,8 @@ import { TokenStore } from './tokens.ts';
 /** A request whose headers take longer than this is a slow-loris, not a kiosk. */
 const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node checks those timeouts (its default, 30 s, would let a slow request run 40 s). */
+const TIMEOUT_CHECK_MS = 2_000;
 
 function readConfig(): KioskConfig {
   try {
@@ -90,7 +92,7 @@ async function handleRequest(request: IncomingMessage, response: ServerResponse)
   await servePage(request, response, target);
 }
 
-const server = createServer((request, response) => {
+const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (request, response) => {
   // The last resort: a handler that throws answers 500 and the kiosk keeps serving.
   handleRequest(request, response).catch((error: unknown) => {
     log.error({ method: request.method, url: request.url, error: error instanceof Error ? error.stack : String(error) }, 'request handler failed');
