@@ -107,6 +107,11 @@ server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
 server.headersTimeout = HEADERS_TIMEOUT_MS;
 server.requestTimeout = REQUEST_TIMEOUT_MS;
 
+server.once('error', (error: NodeJS.ErrnoException) => {
+  // Before listening, the only errors are the address's: in use, or not this machine's.
+  process.stderr.write(`voice-kiosk cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}\n`);
+  process.exit(2);
+});
 server.listen(config.port, config.host, () => {
   log.info(
     { url: `http://${config.host}:${config.port}/`, mode: config.openAiApiKey ? 'openai' : 'local', kioskMode: config.mode, dev: config.dev },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from '../../server/config.ts';
-import { runUntilExit } from './kioskProcess.ts';
+import { createServer } from 'node:net';
+import { LOOPBACK, runUntilExit } from './kioskProcess.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -60,5 +61,19 @@ describe('the kiosk server settings', () => {
     expect(code).toBe(2);
     expect(output).toContain('voice-kiosk cannot start');
     expect(output).toContain('TOKEN_TTL_SECONDS="abc" must be a whole number of seconds from 1 to 3600');
+  });
+
+  it('stop the server with a clear message when its port is taken', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, LOOPBACK, resolve));
+    const address = squatter.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const { code, output } = await runUntilExit({ PORT: String(port) });
+      expect(code).toBe(2);
+      expect(output).toContain(`cannot listen on ${LOOPBACK}:${port}: EADDRINUSE`);
+    } finally {
+      squatter.close();
+    }
   });
 });
