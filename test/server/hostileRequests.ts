@@ -94,7 +94,10 @@ export function hostileRequests(count: number, seed: number, context: GeneratorC
     return `/${segments.join('/')}${query}`;
   };
   const randomBody = (): Buffer => {
-    switch (Math.floor(random() * 6)) {
+    switch (Math.floor(random() * 7)) {
+      case 6:
+        // Over the 256 KB body limit.
+        return Buffer.alloc(300 * 1024, 'v');
       case 0:
         return Buffer.alloc(0);
       case 1:

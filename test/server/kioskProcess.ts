@@ -5,6 +5,13 @@ import { createServer } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 
+/** The settings server/config.ts reads; a test sets the ones it means. */
+const SERVER_SETTINGS = [
+  'KIOSK_MODE', 'KIOSK_TECHNICIAN_DEBUG', 'OPENAI_API_KEY', 'OPENAI_REALTIME_MODEL', 'ALLOWED_ORIGINS', 'TOKEN_TTL_SECONDS',
+  'CALLS_PER_TOKEN', 'MAX_LIVE_TOKENS', 'SESSION_RATE_BURST', 'SESSION_RATE_PER_MINUTE', 'SESSION_RATE_MAX_CLIENTS',
+  'LOCAL_REALTIME_KEY',
+];
+
 export interface KioskProcess {
   port: number;
   origin: string;
@@ -28,7 +35,7 @@ export async function freePort(): Promise<number> {
 function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   const base = { ...process.env };
   // The test's own settings only: nothing from the developer's shell leaks into the mode under test.
-  for (const name of ['KIOSK_MODE', 'KIOSK_TECHNICIAN_DEBUG', 'OPENAI_API_KEY', 'ALLOWED_ORIGINS', 'TOKEN_TTL_SECONDS']) delete base[name];
+  for (const name of SERVER_SETTINGS) delete base[name];
   const child = spawn('npx', ['tsx', 'server/index.ts'], {
     env: { ...base, HOST: LOOPBACK, LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
