@@ -10,6 +10,7 @@
  *   `GET /api/scenarios` (the fault scenarios).
  */
 
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.ts';
 import type { OriginPolicy } from './http/originPolicy.ts';
@@ -174,7 +175,7 @@ export class KioskHttpApp {
   }
 
   private async createClientSecret(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (bearerOf(request) !== this.options.localApiKey) throw new HttpError(401, 'Incorrect API key provided.');
+    if (!isKey(bearerOf(request), this.options.localApiKey)) throw new HttpError(401, 'Incorrect API key provided.');
     const body = await readBody(request);
     let scenario: Scenario | null = null;
     let session: Record<string, unknown> = { type: 'realtime', model: 'local-realtime' };
@@ -244,6 +245,13 @@ export class KioskHttpApp {
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);
   }
+}
+
+/** Compared in constant time, so response timing does not spell the key out a byte at a time. */
+function isKey(candidate: string | null, key: string): boolean {
+  if (candidate === null) return false;
+  const given = createHash('sha256').update(candidate).digest();
+  return timingSafeEqual(given, createHash('sha256').update(key).digest());
 }
 
 function bearerOf(request: IncomingMessage): string | null {

@@ -32,7 +32,7 @@ async function errorMessage(response: Response): Promise<string> {
 }
 
 describe('the token endpoint of a server in production mode', () => {
-  const server = kioskProcessForSuite({ TOKEN_TTL_SECONDS: '2' });
+  const server = kioskProcessForSuite({ TOKEN_TTL_SECONDS: '2', LOCAL_REALTIME_KEY: 'local-test-key' });
 
   it('refuses a page from another origin, and a Host that is not this server (DNS rebinding)', async () => {
     const foreign = await mint(server(), { Origin: 'http://evil.example' });
@@ -93,6 +93,15 @@ describe('the token endpoint of a server in production mode', () => {
       expect((await sendRaw(server().port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`)).status).toBe(400);
     }
     expect(server().exitCode()).toBeNull();
+  });
+
+  it('mints through /v1/realtime/client_secrets only with the local key, and refuses a scenario in its body', async () => {
+    const secrets = (key: string, body = '') =>
+      fetch(`${server().origin}/v1/realtime/client_secrets`, { method: 'POST', headers: { Authorization: `Bearer ${key}` }, body });
+    expect((await secrets('local-test-key')).status).toBe(200);
+    expect((await secrets('local-test-kez')).status).toBe(401);
+    expect((await secrets('local-test-key', JSON.stringify({ scenario: 'token_expired' }))).status).toBe(403);
+    expect((await secrets('local-test-key', '{"session":')).status).toBe(400);
   });
 
   it('refuses fault scenarios and hides the debug routes', async () => {
