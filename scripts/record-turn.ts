@@ -14,7 +14,7 @@ const OUTPUT = 'test/fixtures/realistic-turn.json';
 
 execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 execFileSync('npx', ['tsx', 'scripts/make-speech-wavs.ts'], { stdio: 'inherit' });
-const server = await startKioskServer(5197, { KIOSK_TEST_MODE: '1' });
+const server = await startKioskServer(5197);
 const browser = await chromium.launch(chromiumWithMicrophone(audioClip('order-then-remove')));
 try {
   const page = await browser.newPage();

@@ -1,4 +1,4 @@
-/** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request. */
+/** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request, where the server allows it. */
 
 import { useEffect, useState } from 'react';
 import { CartPanel } from './CartPanel.tsx';
@@ -12,6 +12,7 @@ import { MicrophoneMeter } from './MicrophoneMeter.tsx';
 import { OrderConfirmed } from './OrderConfirmed.tsx';
 import { PushToTalkButton } from './PushToTalkButton.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { useServerFeatures } from './useServerFeatures.ts';
 import { useWakeLock } from './useWakeLock.ts';
 
 function useDebugToggle(initial: boolean): boolean {
@@ -32,7 +33,9 @@ function useDebugToggle(initial: boolean): boolean {
 export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
   const kiosk = useKiosk();
   const phase = useKioskSelector(kioskPhaseOf);
-  const debug = useDebugToggle(debugAtStart);
+  const features = useServerFeatures();
+  // Asked for by ?debug=1 or Ctrl+Shift+D; shown only where the server allows it.
+  const debug = useDebugToggle(debugAtStart) && features.debugPanel;
   useWakeLock();
   return (
     <div className="app" data-kiosk={phase} data-debug={debug}>
@@ -69,7 +72,7 @@ export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
         </div>
       </main>
       {phase === 'confirmed' && <OrderConfirmed />}
-      {debug && <DebugPanel />}
+      {debug && <DebugPanel faultScenarios={features.faultScenarios} />}
     </div>
   );
 }
