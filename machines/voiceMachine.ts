@@ -78,6 +78,19 @@ function nextJitter(seed: number): { value: number; seed: number } {
   return { value: ((t ^ (t >>> 14)) >>> 0) / 4294967296, seed: next };
 }
 
+/** What a fresh session needs to carry on the conversation: the order so far and the last few lines said. */
+function conversationSummary(context: VoiceContext): string | null {
+  const lines = context.cart.lines.map((line) => `${line.quantity} × ${line.size ? `${line.size} ` : ''}${line.name}`);
+  const recent = context.transcriptOrder
+    .slice(-4)
+    .map((id) => context.transcripts[id])
+    .filter((entry): entry is TranscriptEntry => entry !== undefined && entry.text.length > 0)
+    .map((entry) => `${entry.role === 'user' ? 'Customer' : 'Assistant'}: ${entry.text.slice(0, 200)}`);
+  if (lines.length === 0 && recent.length === 0) return null;
+  const order = lines.length > 0 ? `The order so far: ${lines.join(', ')}.` : 'The order is empty so far.';
+  return recent.length > 0 ? `${order}\nMost recently:\n${recent.join('\n')}` : order;
+}
+
 /** The largest delay timers take; a schedule that is not pending never fires (its guard says no). */
 const NEVER_MS = 2_147_483_647;
 
@@ -121,6 +134,9 @@ export const voiceMachine = setup({
     minRecording: ({ context }) => context.timeouts.minRecording,
     maxRecording: ({ context }) => context.timeouts.maxRecording,
     reconnectDelay: ({ context }) => context.reconnectSchedule?.delayMs ?? NEVER_MS,
+    livenessInterval: ({ context }) => context.timeouts.livenessInterval,
+    livenessTimeout: ({ context }) => context.timeouts.livenessTimeout,
+    sessionRenewal: ({ context }) => context.timeouts.sessionRenewal,
   },
   guards: {
     isCurrentGeneration: ({ context, event }) => 'generation' in event && event.generation === context.generation,
@@ -128,6 +144,7 @@ export const voiceMachine = setup({
     /** The `network.online` that makes this true has not been recorded yet: judge as if it had. */
     canReconnectNowOnline: ({ context }) => willReconnect({ ...context, networkOnline: true }),
     isPressPending: ({ context }) => context.pressPending,
+    isRenewalDue: ({ context }) => context.renewalDue,
     /** Commits are answered in the order they were sent: the nth answer is the nth commit's. */
     isTurnCommitAnswer: ({ context }) =>
       context.turn?.commitSeq !== null && context.turn?.commitSeq === context.commitsAnswered + 1,
@@ -241,6 +258,7 @@ export const voiceMachine = setup({
       serverBusy: false,
       retiredCommitSeq: 0,
       assistantSpeaking: false,
+      renewalDue: false,
     }),
     dropCredentials: assign({ credentials: null }),
     startTurn: assign(({ context }) => ({
@@ -267,10 +285,15 @@ export const voiceMachine = setup({
       enqueue.assign({ commitsSent: commitSeq, ...withTurn(context, { commitSeq }) });
       enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferCommit));
     }),
+    /** The session is told what the order holds, so a new session (after a drop or a renewal) carries on with it. */
     sendSessionUpdate: sendTo(CONNECTION_ID, ({ context }) => ({
       type: 'send',
-      event: buildSessionUpdate(context.session),
+      event: buildSessionUpdate(context.session, conversationSummary(context)),
     })),
+    /** A clear is harmless between turns and always answered: the cheapest question the service must reply to. */
+    sendLivenessCheck: sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferClear)),
+    noteRenewalDue: assign({ renewalDue: true }),
+    clearRenewalDue: assign({ renewalDue: false }),
     /**
      * Barge-in and "start over": stop whatever the assistant is saying or about to say.
      * A response still being created is cancelled when its `response.created` arrives,
@@ -478,6 +501,7 @@ export const voiceMachine = setup({
     reconnectAttempts: 0,
     reconnectSchedule: null,
     jitterSeed: input.jitterSeed ?? 1,
+    renewalDue: false,
     credentials: null,
     sessionId: null,
     generation: 0,
@@ -592,6 +616,10 @@ export const voiceMachine = setup({
             }),
             onError: { target: '#voice.offline', actions: 'noteConnectionActorError' },
           },
+          // The service ends old sessions; renewing first, between turns, is invisible to the customer.
+          after: {
+            sessionRenewal: { actions: 'noteRenewalDue' },
+          },
           on: {
             'connection.failed': {
               guard: 'isCurrentGeneration',
@@ -684,10 +712,33 @@ export const voiceMachine = setup({
                 idle: {
                   tags: ['ready'],
                   entry: 'endTurn',
+                  // Between turns, an old session is swapped for a fresh one; the order carries over.
+                  always: {
+                    guard: 'isRenewalDue',
+                    target: '#voice.online.fetching_token',
+                    actions: 'clearRenewalDue',
+                  },
                   on: {
                     press: {
                       target: 'recording',
                       actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
+                    },
+                  },
+                  // A dead link looks alive until something is asked of it: ask, cheaply, while quiet.
+                  initial: 'quiet',
+                  states: {
+                    quiet: {
+                      after: { livenessInterval: 'checking' },
+                    },
+                    checking: {
+                      entry: 'sendLivenessCheck',
+                      on: { 'server.input_cleared': 'quiet' },
+                      after: {
+                        livenessTimeout: {
+                          target: '#voice.offline',
+                          actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
+                        },
+                      },
                     },
                   },
                 },

@@ -23,6 +23,15 @@ export interface Timeouts {
   minRecording: number;
   /** A held button (or a stuck pointer) stops recording after this long. */
   maxRecording: number;
+  /** Between turns, how long the link may be quiet before the kiosk checks it is alive… */
+  livenessInterval: number;
+  /** …and how long the check may take: past it the link is dead and the kiosk reconnects. */
+  livenessTimeout: number;
+  /**
+   * A session older than this is renewed at the next pause between turns, before the
+   * service ends it (the real one ends sessions at 60 minutes).
+   */
+  sessionRenewal: number;
   /** First pause before reconnecting by itself; it doubles with every failed attempt… */
   reconnect: number;
   /** …up to this. A refused token waits this long at once, rather than hammering the service. */
@@ -39,6 +48,9 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   postRoll: 300,
   minRecording: 120,
   maxRecording: 30_000,
+  livenessInterval: 1_500,
+  livenessTimeout: 1_500,
+  sessionRenewal: 55 * 60_000,
   reconnect: 1_000,
   reconnectCap: 30_000,
 };
@@ -136,6 +148,8 @@ export interface VoiceContext {
   reconnectSchedule: { id: number; delayMs: number } | null;
   /** State of the jitter generator: data, so a run replays exactly. */
   jitterSeed: number;
+  /** The session is old enough to be renewed: done at the next pause between turns. */
+  renewalDue: boolean;
   credentials: ConnectionCredentials | null;
   /** The realtime session id from `session.created`, for matching client and server logs. */
   sessionId: string | null;
@@ -210,6 +224,8 @@ export type ConnectionEvent =
 export type ServerEvent =
   | { type: 'server.session_created'; sessionId: string | null }
   | { type: 'server.session_updated' }
+  /** `input_audio_buffer.cleared`: the answer to a clear, which is also the liveness check's. */
+  | { type: 'server.input_cleared' }
   | { type: 'server.input_committed'; itemId: string }
   | { type: 'server.item_added'; itemId: string; role: 'user' | 'assistant' | 'other' }
   | { type: 'server.user_transcript_delta'; itemId: string; delta: string }

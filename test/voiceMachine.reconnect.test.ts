@@ -133,3 +133,69 @@ describe('telling the customer what an outage cost', () => {
     expect(notice?.message).toMatch(/cheeseburger/i);
   });
 });
+
+describe('noticing a dead link between turns', () => {
+  it('checks a quiet link and reconnects when the check goes unanswered', async () => {
+    const h = createHarness({ autoReconnect: true });
+    await h.bringOnline();
+    await h.advance(TEST_TIMEOUTS.livenessInterval);
+    expect(h.sentTypes().at(-1)).toBe('input_audio_buffer.clear');
+    await h.advance(TEST_TIMEOUTS.livenessTimeout - 1);
+    expect(h.connection()).toBe('ready');
+    await h.advance(1);
+    expect(h.connection()).toBe('offline');
+    expect(h.actor.getSnapshot().context.disconnectReason?.code).toBe('connection_lost');
+    expect(h.actor.getSnapshot().context.reconnectSchedule).not.toBeNull();
+  });
+
+  it('stays ready for as long as the service answers the checks', async () => {
+    const h = createHarness();
+    await h.bringOnline();
+    for (let check = 0; check < 20; check += 1) {
+      await h.advance(TEST_TIMEOUTS.livenessInterval);
+      h.fromServer({ type: 'server.input_cleared' });
+    }
+    expect(h.turn()).toBe('idle');
+    expect(h.connectionsClosed()).toBe(0);
+  });
+
+  it('never checks in the middle of a recording (a clear would throw the words away)', async () => {
+    const h = createHarness();
+    await h.bringOnline();
+    h.actor.send({ type: 'press' });
+    const before = h.sentTypes().length;
+    await h.advance(TEST_TIMEOUTS.livenessInterval * 4);
+    expect(h.turn()).toBe('recording');
+    expect(h.sentTypes().slice(before)).not.toContain('input_audio_buffer.clear');
+  });
+});
+
+describe('renewing the session before the service ends it', () => {
+  it('swaps an old session for a fresh one at the next pause between turns, carrying the order', async () => {
+    const h = createHarness({ timeouts: { sessionRenewal: 60_000, livenessInterval: 1e9, response: 1e9 } });
+    await h.reachWaitingResponse();
+    h.fromServer({
+      type: 'server.function_call_done',
+      responseId: 'resp_1',
+      callId: 'call_1',
+      name: 'add_item',
+      arguments: '{"item_id":"cheeseburger","quantity":2}',
+    });
+    // The session comes of age mid-turn: nothing happens until the turn is over.
+    await h.advance(60_000);
+    expect(h.connectionsOpened()).toBe(1);
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_2', tag: null });
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_2', status: 'completed' });
+    await h.advance(0);
+    expect(h.connectionsClosed()).toBe(1);
+    expect(h.connectionsOpened()).toBe(2);
+    // No banner: the machine never went offline, and the order is carried into the new session.
+    expect(h.actor.getSnapshot().context.disconnectReason).toBeNull();
+    const before = h.commands.length;
+    h.fromServer({ type: 'connection.channel_open', generation: h.actor.getSnapshot().context.generation });
+    const update = h.commands.slice(before).find((command) => command.type === 'send' && command.event.type === 'session.update');
+    expect(JSON.stringify(update)).toContain('2 × Cheeseburger');
+    expect(h.actor.getSnapshot().context.cart.lines).toMatchObject([{ itemId: 'cheeseburger', quantity: 2 }]);
+  });
+});

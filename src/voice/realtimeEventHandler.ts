@@ -256,6 +256,8 @@ export class RealtimeEventHandler {
         return [{ type: 'server.session_created', sessionId: id(obj(m.session)?.id) }];
       case ServerEventType.sessionUpdated:
         return [{ type: 'server.session_updated' }];
+      case ServerEventType.inputAudioBufferCleared:
+        return [{ type: 'server.input_cleared' }];
       case ServerEventType.inputAudioBufferCommitted: {
         // The item id is how the turn knows its own transcript: an ack without one is unusable.
         const itemId = id(m.item_id);

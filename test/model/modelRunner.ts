@@ -230,7 +230,8 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
   });
   const actor = createActor(machine, {
     clock,
-    input: { session: { instructions: 'model', tools: [] }, autoReconnect: true },
+    // Sessions come of age within a run, so renewals between (and around) turns are exercised.
+    input: { session: { instructions: 'model', tools: [] }, autoReconnect: true, timeouts: { sessionRenewal: 120_000 } },
   });
   // Errors thrown inside actions surface here; the invariant errors are what we are after.
   let thrown: unknown = null;
