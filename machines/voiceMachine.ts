@@ -534,6 +534,10 @@ export const voiceMachine = setup({
     },
     'network.online': { actions: 'noteNetworkOnline' },
     'network.offline': { actions: 'noteNetworkOffline' },
+    // A connection that failed in the very step that left it (a send refused during a
+    // renewal's switch-over, say) reports after it is gone; unhandled, that would stop the
+    // machine for good. The connection it names is history.
+    'xstate.error.actor.connection': {},
     new_conversation: { actions: 'startNewConversation' },
     set_scenario: { actions: 'setScenario' },
     release: { actions: 'clearPressPending' },

@@ -21,7 +21,7 @@ describe('the turn machine under random sequences', () => {
     expect(report.runs).toBe(RUNS);
   }, 120_000);
 
-  it('keeps the sequences it found against the earlier machine: a throwing connection, a stray tool call, a press while connecting', async () => {
+  it('keeps the sequences it found: a throwing connection, a stray tool call, a press while connecting, a failure during renewal', async () => {
     // Sequences the model once found against the earlier machine; they must keep passing.
     const found: Step[][] = [
       [{ do: 'send_throws' }, { do: 'press' }, { do: 'deliver', wire: 'input' }],
@@ -31,5 +31,18 @@ describe('the turn machine under random sequences', () => {
     for (const steps of found) {
       expect((await runSequence(1, steps)).failure).toBeNull();
     }
+    // Found by the long run (seed 10773): a send refused in the very step that left the
+    // connection for a session renewal reported after the connection was gone, and
+    // stopped the machine.
+    const renewalSwitchOver: Step[] = [
+      { do: 'press' },
+      { do: 'deliver', wire: 'response' },
+      { do: 'advance', ms: 60_000 },
+      { do: 'advance', ms: 60_000 },
+      { do: 'press' },
+      { do: 'send_throws' },
+      { do: 'release' },
+    ];
+    expect((await runSequence(10773, renewalSwitchOver)).failure).toBeNull();
   });
 });

@@ -235,7 +235,12 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
   });
   // Errors thrown inside actions surface here; the invariant errors are what we are after.
   let thrown: unknown = null;
-  actor.subscribe({ error: (error) => (thrown = error) });
+  actor.subscribe({
+    error: (error) => {
+      thrown = error;
+      if (process.env.MODEL_TRACE) console.log('machine errored in', JSON.stringify(actor.getSnapshot().value));
+    },
+  });
   actor.start();
 
   const snapshot = (): VoiceSnapshot => actor.getSnapshot();
@@ -499,6 +504,7 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
     for (; index < steps.length; index += 1) {
       const step = steps[index] as Step;
       const before = snapshot();
+      if (process.env.MODEL_TRACE) console.log(index, JSON.stringify(step), JSON.stringify(before.value));
       currentStep = step;
       createsThisStep = 0;
       threwThisStep = false;
@@ -514,6 +520,7 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
   } catch (error) {
     const invariant = error instanceof InvariantError ? error.invariant : 'no exception escapes';
     const detail = error instanceof Error ? error.message : String(error);
+    if (process.env.MODEL_TRACE && error instanceof Error) console.log(error.stack);
     return { failure: { invariant, detail, atStep: index }, steps: steps.length };
   } finally {
     actor.stop();
