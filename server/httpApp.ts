@@ -5,12 +5,15 @@
  * - `POST /v1/realtime/client_secrets` and `POST /v1/realtime/calls`: the local realtime
  *   server, mirroring the GA endpoints.
  * - `GET /api/debug/calls`: what the local server saw, for tests and technicians.
+ * - `GET /api/debug/resources`: what the server holds now (calls, handles, children, heap).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './log.ts';
-import { RealtimeCall } from './realtime/realtimeCall.ts';
-import type { SpeechRecognizer } from './realtime/realtimeSession.ts';
+import { CallClosedError, CallRegistry, type CallRecord } from './realtime/callRegistry.ts';
+import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
+import { resourceReport } from './realtime/resourceReport.ts';
+import type { SpeechRecognizer } from './realtime/speechPorts.ts';
 import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts';
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
@@ -29,6 +32,8 @@ export interface HttpAppOptions {
   openAiApiKey?: string;
   /** Key the local `/v1/realtime/client_secrets` accepts (the local stand-in for an API key). */
   localApiKey: string;
+  /** Connect deadline and maximum session length for local realtime calls. */
+  callLimits: CallLimits;
 }
 
 export class HttpError extends Error {
@@ -39,19 +44,11 @@ export class HttpError extends Error {
   }
 }
 
-export interface CallRecord {
-  id: string;
-  scenario: string | null;
-  open: boolean;
-  packetsReceived: number;
-  voiceFramesSent: number;
-  turns: RealtimeCall['session']['turns'];
-}
+export type { CallRecord };
 
 export class KioskHttpApp {
   private readonly options: HttpAppOptions;
-  private readonly calls = new Map<string, RealtimeCall>();
-  private readonly history: CallRecord[] = [];
+  private readonly calls = new CallRegistry();
 
   constructor(options: HttpAppOptions) {
     this.options = options;
@@ -73,7 +70,10 @@ export class KioskHttpApp {
           await this.createCall(request, response);
           return true;
         case 'GET /api/debug/calls':
-          sendJson(response, 200, { calls: this.history.map((record) => this.refresh(record)) });
+          sendJson(response, 200, { calls: this.calls.report() });
+          return true;
+        case 'GET /api/debug/resources':
+          sendJson(response, 200, resourceReport(this.calls));
           return true;
         case 'GET /api/scenarios':
           sendJson(response, 200, { scenarios: SCENARIOS });
@@ -98,17 +98,7 @@ export class KioskHttpApp {
   }
 
   closeAll(): void {
-    for (const call of this.calls.values()) call.close('server shutting down');
-  }
-
-  private refresh(record: CallRecord): CallRecord {
-    const call = this.calls.get(record.id);
-    if (call) {
-      record.packetsReceived = call.packetsReceived;
-      record.voiceFramesSent = call.voiceFramesSent;
-      record.turns = call.session.turns;
-    }
-    return record;
+    this.calls.closeAll('server shutting down');
   }
 
   private async createSession(url: URL, response: ServerResponse): Promise<void> {
@@ -150,41 +140,22 @@ export class KioskHttpApp {
     if (!contentType.startsWith('application/sdp')) throw new HttpError(400, 'Content-Type must be application/sdp.');
     const offerSdp = await readBody(request);
     if (!offerSdp.startsWith('v=0') || !/\r?\nm=/.test(offerSdp)) throw new HttpError(400, 'The body is not an SDP offer.');
-    let answer: Awaited<ReturnType<typeof RealtimeCall.answer>>;
+    let answer: { call: RealtimeCall; answerSdp: string };
     try {
-      answer = await RealtimeCall.answer({
+      answer = await this.calls.answer({
         offerSdp,
         scenario: token.scenario,
         recognizer: this.options.createRecognizer(),
         agent: this.options.createAgent(),
         synthesizer: this.options.synthesizer,
         log: this.options.log,
-        onClosed: (closed) => {
-          this.calls.delete(closed.id);
-          const record = this.history.find((entry) => entry.id === closed.id);
-          if (record) {
-            record.open = false;
-            record.packetsReceived = closed.packetsReceived;
-            record.voiceFramesSent = closed.voiceFramesSent;
-            record.turns = closed.session.turns;
-          }
-        },
+        limits: this.options.callLimits,
       });
     } catch (error) {
+      if (error instanceof CallClosedError) throw new HttpError(400, `${error.message} Only 127.0.0.1 candidates can connect.`);
       throw new HttpError(400, `The SDP offer could not be answered: ${error instanceof Error ? error.message : String(error)}`);
     }
     const { call, answerSdp } = answer;
-    this.calls.set(call.id, call);
-    this.history.push({
-      id: call.id,
-      scenario: token.scenario?.name ?? null,
-      open: true,
-      packetsReceived: 0,
-      voiceFramesSent: 0,
-      turns: [],
-    });
-    // Only the last hundred calls are remembered; a kiosk runs for days.
-    if (this.history.length > 100) this.history.shift();
     this.options.log.info({ call: call.id, scenario: token.scenario?.name ?? null }, 'call answered');
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);

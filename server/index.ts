@@ -11,6 +11,8 @@ import { log } from './log.ts';
 import { MenuAgent } from './agent/menuAgent.ts';
 import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
+import { killAllChildren } from './speech/childProcesses.ts';
+import { readRealtimeSettings } from './realtime/realtimeSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -20,16 +22,19 @@ const port = Number(process.env.PORT ?? 5173);
 const host = process.env.HOST ?? '127.0.0.1';
 const openAiApiKey = process.env.OPENAI_API_KEY || undefined;
 
+const realtime = readRealtimeSettings();
+const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
-const recognizer = new PocketsphinxRecognizer();
+const recognizer = new PocketsphinxRecognizer(speechLimits);
 const app = new KioskHttpApp({
   tokens: new TokenStore(Number(process.env.TOKEN_TTL_SECONDS ?? 60)),
   createRecognizer: () => recognizer,
   createAgent: () => new MenuAgent(),
-  synthesizer: new EspeakSynthesizer(),
+  synthesizer: new EspeakSynthesizer(speechLimits),
   log,
   openAiApiKey,
   localApiKey: process.env.LOCAL_REALTIME_KEY ?? randomBytes(16).toString('hex'),
+  callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs },
 });
 
 let serveStatic: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void;
@@ -57,6 +62,7 @@ server.listen(port, host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   app.closeAll();
+  killAllChildren();
   recognizer.dispose();
   server.close();
   await closeDev?.();

@@ -6,6 +6,7 @@
  */
 
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import { MAX_CLIENT_MESSAGE_BYTES } from './clientMessageGuard.ts';
 
 export const LOOPBACK_ADDRESS = '127.0.0.1';
 
@@ -23,6 +24,8 @@ export function createLoopbackPeer(): RTCPeerConnection {
     iceAdditionalHostAddresses: [LOOPBACK_ADDRESS],
     iceFilterCandidatePair: (pair) => isLoopback(pair.localCandidate.host) && isLoopback(pair.remoteCandidate.host),
     iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
+    // Advertised as a=max-message-size: the same limit the client message guard enforces.
+    maxMessageSize: MAX_CLIENT_MESSAGE_BYTES,
     codecs: {
       audio: [
         new RTCRtpCodecParameters({
