@@ -1,6 +1,6 @@
 /**
  * A werift peer connection that answers a browser offer and keeps every ICE check on
- * 127.0.0.1: the socket binds to loopback, only loopback pairs are formed, STUN
+ * 127.0.0.1: no STUN or TURN server, the socket binds to loopback, only loopback pairs are formed, STUN
  * requests from other addresses go unanswered, and the answer advertises only
  * loopback candidates. Traffic never leaves this machine.
  */
@@ -18,6 +18,7 @@ function isLoopback(address: string | undefined): boolean {
 
 export function createLoopbackPeer(): RTCPeerConnection {
   return new RTCPeerConnection({
+    iceServers: [],
     iceUseIpv4: true,
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: LOOPBACK_ADDRESS },
@@ -37,6 +38,16 @@ export function createLoopbackPeer(): RTCPeerConnection {
       ],
     },
   });
+}
+
+/**
+ * Takes away the STUN server werift's ICE falls back to (Google's public one) even with
+ * `iceServers: []`. Call before setLocalDescription, which gathers. Without it, every
+ * answer looked up stun.l.google.com and waited for a reply a loopback socket can never
+ * get: with more than four answers at once (the DNS thread pool), answers took 5 s.
+ */
+export function withoutStunServer(peer: RTCPeerConnection): void {
+  for (const transport of peer.iceTransports) transport.connection.stunServer = undefined;
 }
 
 /** Removes every candidate line that is not loopback from an SDP answer. */

@@ -10,7 +10,7 @@ import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'w
 import type { SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
 import { WorkLimiter } from '../speech/workLimiter.ts';
 import type { ServerLogger } from '../log.ts';
-import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates } from './loopbackPeer.ts';
+import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer } from './loopbackPeer.ts';
 import { peerMaxMessageBytes } from './maxMessageSize.ts';
 import { RealtimeSession } from './realtimeSession.ts';
 import type { Scenario } from './scenarios.ts';
@@ -142,6 +142,7 @@ export class RealtimeCall {
       await transceiver.sender.replaceTrack(this.voiceTrack);
     }
     const answer = await peer.createAnswer();
+    withoutStunServer(peer);
     await peer.setLocalDescription(answer);
     const sdp = peer.localDescription?.sdp;
     if (!sdp) throw new Error('no local description after setLocalDescription');
