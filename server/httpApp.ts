@@ -5,7 +5,7 @@
  * - `POST /v1/realtime/client_secrets` and `POST /v1/realtime/calls`: the local realtime
  *   server, mirroring the GA endpoints.
  * - `GET /api/debug/calls`: what the local server saw, for tests and technicians.
- * - `GET /api/debug/resources`: what the server holds now (calls, handles, children, heap).
+ * - `GET /api/debug/resources[?collect=1]`: what the server holds now (calls, handles, children, heap after a GC).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -73,7 +73,7 @@ export class KioskHttpApp {
           sendJson(response, 200, { calls: this.calls.report() });
           return true;
         case 'GET /api/debug/resources':
-          sendJson(response, 200, resourceReport(this.calls));
+          sendJson(response, 200, resourceReport(this.calls, url.searchParams.get('collect') === '1'));
           return true;
         case 'GET /api/scenarios':
           sendJson(response, 200, { scenarios: SCENARIOS });

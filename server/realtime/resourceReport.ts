@@ -1,8 +1,8 @@
 /**
  * What the server holds right now, for the leak test and technicians: live calls,
- * Node's active handles by kind, speech child processes, and the heap. With
- * `--expose-gc` (NODE_OPTIONS) the heap is measured after a full collection, so
- * the figure is what is retained, not what is merely not yet collected.
+ * Node's active handles by kind, speech child processes, and the heap. Asked to
+ * collect, and run with `--expose-gc` (NODE_OPTIONS), it measures the heap after a full
+ * collection: what is retained, not what is merely not yet collected.
  */
 
 import { liveChildCount } from '../speech/childProcesses.ts';
@@ -19,8 +19,8 @@ export interface ResourceReport {
   collected: boolean;
 }
 
-export function resourceReport(calls: CallRegistry): ResourceReport {
-  const gc = (globalThis as { gc?: () => void }).gc;
+export function resourceReport(calls: CallRegistry, collect: boolean): ResourceReport {
+  const gc = collect ? (globalThis as { gc?: () => void }).gc : undefined;
   gc?.();
   const handles: Record<string, number> = {};
   const active = process.getActiveResourcesInfo();
