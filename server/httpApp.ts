@@ -10,7 +10,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerLogger } from './log.ts';
-import { CallClosedError, CallRegistry, type CallRecord } from './realtime/callRegistry.ts';
+import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
 import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
 import { resourceReport } from './realtime/resourceReport.ts';
 import type { SpeechRecognizer } from './realtime/speechPorts.ts';
@@ -43,8 +43,6 @@ export class HttpError extends Error {
     this.status = status;
   }
 }
-
-export type { CallRecord };
 
 export class KioskHttpApp {
   private readonly options: HttpAppOptions;

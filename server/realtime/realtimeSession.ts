@@ -15,6 +15,8 @@ import { parseClientMessage } from './clientMessageGuard.ts';
 import { newId } from './eventIds.ts';
 import { replyEvents } from './replyEvents.ts';
 import type { Scenario } from './scenarios.ts';
+import { checkConversationItem } from './conversationItem.ts';
+import { encodeServerEvent } from './serverEventEncoder.ts';
 import { applySessionUpdate, isRefusal, type SessionSettings } from './sessionConfig.ts';
 import type { Speaker, SpeechRecognizer, TurnAudio } from './speechPorts.ts';
 import type { TurnAgent } from './turnAgent.ts';
@@ -219,11 +221,11 @@ export class RealtimeSession {
       return;
     }
     // The session is echoed whole in session.updated: one the peer could not receive is refused, not stored.
-    const echoBytes = Buffer.byteLength(JSON.stringify({ type: ServerEventType.sessionUpdated, event_id: newId('event'), session: this.sessionObject(next) }));
-    if (echoBytes > this.options.output.maxMessageBytes) {
+    const echo = encodeServerEvent(ServerEventType.sessionUpdated, { session: this.sessionObject(next) }, this.options.output.maxMessageBytes);
+    if (!echo.fits) {
       this.sendError(
         'session_too_large',
-        `The session would be ${echoBytes} bytes; session.updated must fit the connection's ${this.options.output.maxMessageBytes}-byte message limit.`,
+        `The session would be ${echo.bytes} bytes; session.updated must fit the connection's ${this.options.output.maxMessageBytes}-byte message limit.`,
         eventId,
         'session',
       );
@@ -335,21 +337,12 @@ export class RealtimeSession {
   }
 
   private createItem(event: Record<string, unknown>, eventId: string | null): void {
-    const item = event.item;
-    if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      this.sendError('invalid_type', "Invalid type for 'item': expected an object.", eventId, 'item');
+    const checked = checkConversationItem(event.item);
+    if (!checked.ok) {
+      this.sendError(checked.code, checked.message, eventId, checked.param);
       return;
     }
-    const fields = item as Record<string, unknown>;
-    if (fields.id !== undefined && (typeof fields.id !== 'string' || fields.id.length === 0 || fields.id.length > 32)) {
-      this.sendError('invalid_value', "Invalid 'item.id': expected a string of 1 to 32 characters.", eventId, 'item.id');
-      return;
-    }
-    if (fields.type === 'function_call_output') {
-      if (typeof fields.call_id !== 'string') {
-        this.sendError('missing_required_parameter', "Missing required parameter: 'item.call_id'.", eventId, 'item.call_id');
-        return;
-      }
+    if (checked.functionOutput) {
       if (this.functionOutputs.length >= MAX_PENDING_FUNCTION_OUTPUTS) {
         this.sendError(
           'too_many_pending_items',
@@ -359,8 +352,9 @@ export class RealtimeSession {
         );
         return;
       }
-      this.functionOutputs.push({ callId: fields.call_id, output: typeof fields.output === 'string' ? fields.output : '' });
+      this.functionOutputs.push(checked.functionOutput);
     }
+    const fields = checked.item;
     const itemId = typeof fields.id === 'string' ? fields.id : newId('item');
     const previousItemId = this.lastItemId;
     this.lastItemId = itemId;
@@ -463,24 +457,10 @@ export class RealtimeSession {
 
   private emit(type: string, fields: Record<string, unknown>): void {
     if (this.closed) return;
-    let message = JSON.stringify({ type, event_id: newId('event'), ...fields });
-    const limit = this.options.output.maxMessageBytes;
-    if (Buffer.byteLength(message) > limit) {
-      // werift throws on a message over the peer's limit; send what went wrong instead.
-      this.log.warn({ type, bytes: Buffer.byteLength(message), limit }, 'server event too large for the peer; not sent');
-      message = JSON.stringify({
-        type: ServerEventType.error,
-        event_id: newId('event'),
-        error: {
-          type: 'invalid_request_error',
-          code: 'event_too_large',
-          message: `The server's ${type.slice(0, 64)} event did not fit the connection's ${limit}-byte message limit and was not sent.`,
-          param: null,
-          event_id: null,
-        },
-      });
-      if (Buffer.byteLength(message) > limit) return;
-    }
+    const encoded = encodeServerEvent(type, fields, this.options.output.maxMessageBytes);
+    if (!encoded.fits) this.log.warn({ type, bytes: encoded.bytes, limit: this.options.output.maxMessageBytes }, 'server event too large for the peer; not sent');
+    const message = encoded.text;
+    if (message === null) return;
     if (this.is('malformed_events')) {
       this.malformedCount += 1;
       this.options.output.send(
