@@ -1,5 +1,7 @@
 /** Deadlines of a local realtime call, against a real server with short settings. */
 
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallRecord } from '../server/realtime/callRegistry.ts';
 import { startKioskServer, type KioskServerProcess } from './support/kioskServerProcess.ts';
@@ -56,5 +58,23 @@ describe('a local realtime call', () => {
     expect(record?.closeReason).toBe('session dropped the peer');
     expect((await server.resources(false)).calls).toBe(0);
     await client.close();
+  });
+});
+
+describe('the kiosk server on shutdown', () => {
+  it('removes its temp folder', async () => {
+    const server = await startKioskServer();
+    try {
+      const { pid } = await server.resources(false);
+      const mine = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`voice-kiosk-asr-${pid}-`));
+      expect(mine()).toHaveLength(1);
+      const exited = new Promise((resolve) => server.child.once('exit', resolve));
+      // The server process alone, not its process group: its own shutdown must clean up.
+      process.kill(pid, 'SIGTERM');
+      await exited;
+      expect(mine()).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });

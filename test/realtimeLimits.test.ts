@@ -9,6 +9,7 @@ import { jsonNestingDepth, MAX_CLIENT_MESSAGE_BYTES, MAX_JSON_DEPTH, parseClient
 import { DEFAULT_PEER_MAX_MESSAGE_BYTES, peerMaxMessageBytes } from '../server/realtime/maxMessageSize.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
 import { applySessionUpdate } from '../server/realtime/sessionConfig.ts';
+import { killAllChildren, liveChildPids, runProcess } from '../server/speech/childProcesses.ts';
 import { removeStaleWorkDirs } from '../server/speech/workDir.ts';
 import { WorkLimiter, WorkRefusedError } from '../server/speech/workLimiter.ts';
 
@@ -78,6 +79,23 @@ describe('the work limiter', () => {
     for (const release of releases.splice(0)) release();
     await Promise.all([running[1], next]);
     expect(limiter.active).toBe(0);
+  });
+});
+
+describe('speech processes', () => {
+  it('die when their signal aborts (a session closing) and when the server shuts down', async () => {
+    const abort = new AbortController();
+    const aborted = runProcess('sleep', ['30'], { timeoutMs: 60_000, signal: abort.signal });
+    const shutDown = runProcess('sleep', ['30'], { timeoutMs: 60_000 });
+    expect(liveChildPids()).toHaveLength(2);
+    const startedAt = Date.now();
+    abort.abort();
+    await expect(aborted).rejects.toThrow(/sleep failed/);
+    expect(liveChildPids()).toHaveLength(1);
+    killAllChildren();
+    await expect(shutDown).rejects.toThrow(/sleep failed/);
+    expect(liveChildPids()).toEqual([]);
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
   });
 });
 

@@ -5,15 +5,18 @@
  * collection: what is retained, not what is merely not yet collected.
  */
 
-import { liveChildCount } from '../speech/childProcesses.ts';
+import { liveChildPids } from '../speech/childProcesses.ts';
 import type { CallRegistry } from './callRegistry.ts';
 
 export interface ResourceReport {
+  /** The server process itself (tests signal it directly). */
+  pid: number;
   calls: number;
   /** `process.getActiveResourcesInfo()`, counted by kind (UDPWRAP, Timeout, TCPSocketWrap, …). */
   handles: Record<string, number>;
   handleTotal: number;
   children: number;
+  childPids: number[];
   heapUsedBytes: number;
   /** Whether a collection ran first (the process was started with --expose-gc). */
   collected: boolean;
@@ -25,11 +28,14 @@ export function resourceReport(calls: CallRegistry, collect: boolean): ResourceR
   const handles: Record<string, number> = {};
   const active = process.getActiveResourcesInfo();
   for (const kind of active) handles[kind] = (handles[kind] ?? 0) + 1;
+  const childPids = liveChildPids();
   return {
+    pid: process.pid,
     calls: calls.size,
     handles,
     handleTotal: active.length,
-    children: liveChildCount(),
+    children: childPids.length,
+    childPids,
     heapUsedBytes: process.memoryUsage().heapUsed,
     collected: gc !== undefined,
   };

@@ -48,8 +48,9 @@ export function runProcess(command: string, args: string[], options: RunOptions)
   });
 }
 
-export function liveChildCount(): number {
-  return live.size;
+/** The pids of speech processes still running. */
+export function liveChildPids(): number[] {
+  return [...live].flatMap((child) => (child.pid === undefined ? [] : [child.pid]));
 }
 
 /** For shutdown: nothing spawned here survives the server. */
