@@ -19,7 +19,9 @@ function isLoopback(address: string | undefined): boolean {
 export function createLoopbackPeer(): RTCPeerConnection {
   return new RTCPeerConnection({
     iceServers: [],
-    iceUseIpv4: true,
+    // No enumeration of the machine's own addresses: each call had a second socket and a
+    // host candidate for the ethernet address, only to filter it out of the answer.
+    iceUseIpv4: false,
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: LOOPBACK_ADDRESS },
     iceAdditionalHostAddresses: [LOOPBACK_ADDRESS],
