@@ -95,10 +95,6 @@ export class RealtimeCall {
     return this.closed;
   }
 
-  get isConnected(): boolean {
-    return this.greeted && !this.closed;
-  }
-
   private after(ms: number, run: () => void): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);

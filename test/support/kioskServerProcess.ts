@@ -8,6 +8,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { ResourceReport } from '../../server/realtime/resourceReport.ts';
 
+/**
+ * Test mode (the debug endpoints answer) and a token rate limit these tests cannot hit:
+ * the leak test mints a token for each of its hundreds of calls.
+ */
+const TEST_SERVER_ENV = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'error',
+  NODE_OPTIONS: '--expose-gc',
+  KIOSK_MODE: 'test',
+  SESSION_RATE_BURST: '1000000',
+  SESSION_RATE_PER_MINUTE: '1000000',
+};
+
 export interface KioskServerProcess {
   url: string;
   child: ChildProcess;
@@ -34,7 +47,7 @@ export function freePort(): Promise<number> {
 export async function startKioskServer(env: Record<string, string> = {}): Promise<KioskServerProcess> {
   const port = await freePort();
   const child = spawn('npx', ['tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_OPTIONS: '--expose-gc', ...env },
+    env: { ...process.env, ...TEST_SERVER_ENV, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
