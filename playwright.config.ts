@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { TEST_SERVER_ENV } from './scripts/testServerEnv.ts';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 5199);
 
@@ -20,7 +21,7 @@ export default defineConfig({
   webServer: {
     command: `npx vite build --logLevel warn && npx tsx server/index.ts`,
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
-    env: { PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
+    env: { ...TEST_SERVER_ENV, PORT: String(E2E_PORT), LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'pipe',

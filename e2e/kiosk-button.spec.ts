@@ -81,15 +81,23 @@ test('has no serious accessibility violations (axe) on the ordering screen, debu
   expect(await serious()).toEqual([]);
 });
 
-test('an unreachable server is explained and Try again reconnects once it is back', async ({ page }) => {
-  await page.route('**/api/session', (route) => route.abort('connectionrefused'));
+test('an unreachable server is explained with a countdown, retried by itself, and reached once it is back', async ({ page }) => {
+  let tokenRequests = 0;
+  await page.route('**/api/session', (route) => {
+    tokenRequests += 1;
+    return route.abort('connectionrefused');
+  });
   await page.goto('/');
   const banner = page.getByTestId('connection-banner');
   await expect(banner).toHaveAttribute('data-reason', 'token_failed');
   await expect(banner).toContainText('unreachable');
+  await expect(banner).toContainText(/Reconnecting in \d+ s…/);
+  await expect(banner.getByRole('button', { name: 'Try now' })).toBeVisible();
   await expect(button(page)).toHaveAttribute('data-mode', 'offline');
+  await expect(button(page)).toHaveAccessibleName('Tap to try now');
+  // A failed retry does not end the retries: they go on by themselves while the server is away.
+  await expect.poll(() => tokenRequests, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
   await page.unroute('**/api/session');
-  await banner.getByRole('button', { name: 'Try again' }).click();
   await waitUntilReady(page);
   await expect(banner).toHaveCount(0);
 });

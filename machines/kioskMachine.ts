@@ -5,7 +5,7 @@
  * clears the conversation and the cart.
  */
 
-import { setup } from 'xstate';
+import { setup, type SnapshotFrom } from 'xstate';
 
 export interface KioskTimeouts {
   /** No activity for this long while ordering: the customer has left. */
@@ -19,6 +19,9 @@ export const DEFAULT_KIOSK_TIMEOUTS: KioskTimeouts = { idleReset: 90_000, confir
 export type KioskEvent =
   | { type: 'start' }
   | { type: 'activity' }
+  /** The customer is speaking or being answered: the quiet period does not run meanwhile. */
+  | { type: 'turn_started' }
+  | { type: 'turn_ended' }
   | { type: 'order_confirmed' }
   | { type: 'start_over' };
 
@@ -49,13 +52,26 @@ export const kioskMachine = setup({
       },
     },
     ordering: {
+      initial: 'quiet',
       on: {
-        // Re-entering restarts the idle timer: any activity keeps the customer's session.
-        activity: { target: 'ordering', reenter: true },
         order_confirmed: 'confirmed',
         start_over: { target: 'attract', actions: 'resetConversation' },
       },
-      after: { idleReset: { target: 'attract', actions: 'resetConversation' } },
+      states: {
+        quiet: {
+          on: {
+            // Re-entering restarts the idle timer: any activity keeps the customer's session.
+            activity: { target: 'quiet', reenter: true },
+            turn_started: 'engaged',
+          },
+          after: { idleReset: { target: '#kiosk.attract', actions: 'resetConversation' } },
+        },
+        // A turn in progress is a customer at the kiosk, however long the answer takes;
+        // every turn ends by itself (the voice machine's timeouts), and the quiet period starts again.
+        engaged: {
+          on: { turn_ended: 'quiet' },
+        },
+      },
     },
     confirmed: {
       on: {
@@ -68,3 +84,11 @@ export const kioskMachine = setup({
 });
 
 export type KioskMachine = typeof kioskMachine;
+
+export type KioskPhase = 'attract' | 'ordering' | 'confirmed';
+
+/** The screen the kiosk shows; whether a turn holds the quiet period off is the machine's own business. */
+export function kioskPhaseOf(snapshot: SnapshotFrom<KioskMachine>): KioskPhase {
+  if (snapshot.matches('ordering')) return 'ordering';
+  return snapshot.matches('confirmed') ? 'confirmed' : 'attract';
+}

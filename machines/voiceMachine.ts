@@ -5,11 +5,16 @@
  * outside the user has an `after` timeout back to a state the user can act from, with
  * the reason recorded for the UI. Effects on the transport go through the invoked
  * `realtimeConnection` actor, so leaving the connected states closes the connection.
+ *
+ * A turn owns the ids of its commit, item and response (`context.turn`, set when the
+ * customer presses, cleared when the turn ends). The guards below compare every server
+ * event against them: an ack for an older commit, an older item's transcript or an
+ * older response finishing updates the history but never moves the turn.
  */
 
 import { assign, enqueueActions, fromCallback, fromPromise, sendTo, setup } from 'xstate';
-import { ClientEventType, ErrorCode, buildSessionUpdate } from '../src/protocol/realtimeEvents.ts';
-import { describeDisconnect, describeTurnNotice } from './notices.ts';
+import { ClientEventType, ErrorCode, RESPONSE_TAG_FIELD, buildSessionUpdate } from '../src/protocol/realtimeEvents.ts';
+import { describeDisconnect, describeTurnNotice, isRetryable } from './notices.ts';
 import {
   DEFAULT_TIMEOUTS,
   type ConnectionActorInput,
@@ -19,6 +24,7 @@ import {
   type DisconnectReason,
   type TokenActorInput,
   type TranscriptEntry,
+  type TurnIdentity,
   type TurnNoticeCode,
   type VoiceContext,
   type VoiceEvent,
@@ -27,9 +33,16 @@ import {
 import { applyToolCall, EMPTY_CART } from './cart.ts';
 
 const CONNECTION_ID = 'connection';
+/** How many retired ids and handled call_ids are remembered; older ones cannot come back in practice. */
+const REMEMBERED_IDS = 64;
+const REMEMBERED_CALL_IDS = 256;
 
 function clientEvent(type: string, fields: Record<string, unknown> = {}): ConnectionCommand {
   return { type: 'send', event: { type, ...fields } };
+}
+
+function remember(list: string[], id: string, limit: number): string[] {
+  return list.includes(id) ? list : [...list, id].slice(-limit);
 }
 
 function upsertTranscript(
@@ -44,6 +57,55 @@ function upsertTranscript(
     transcripts: { ...context.transcripts, [itemId]: update(base) },
     transcriptOrder: existing ? context.transcriptOrder : [...context.transcriptOrder, itemId],
   };
+}
+
+function withTurn(context: VoiceContext, change: Partial<TurnIdentity>): Pick<VoiceContext, 'turn'> {
+  return { turn: context.turn ? { ...context.turn, ...change } : null };
+}
+
+/** Whether the kiosk reconnects by itself from where it is now: it is in service and the reason can be cured. */
+function willReconnect(context: VoiceContext): boolean {
+  const reason = context.disconnectReason?.code;
+  return context.autoReconnect && context.inService && context.networkOnline && reason !== undefined && isRetryable(reason);
+}
+
+/** One step of a small generator (mulberry32) over the seed in context: the machine stays pure. */
+function nextJitter(seed: number): { value: number; seed: number } {
+  const next = (seed + 0x6d2b79f5) >>> 0;
+  let t = next;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return { value: ((t ^ (t >>> 14)) >>> 0) / 4294967296, seed: next };
+}
+
+/** What a fresh session needs to carry on the conversation: the order so far and the last few lines said. */
+function conversationSummary(context: VoiceContext): string | null {
+  const lines = context.cart.lines.map((line) => `${line.quantity} × ${line.size ? `${line.size} ` : ''}${line.name}`);
+  const recent = context.transcriptOrder
+    .slice(-4)
+    .map((id) => context.transcripts[id])
+    .filter((entry): entry is TranscriptEntry => entry !== undefined && entry.text.length > 0)
+    .map((entry) => `${entry.role === 'user' ? 'Customer' : 'Assistant'}: ${entry.text.slice(0, 200)}`);
+  if (lines.length === 0 && recent.length === 0) return null;
+  const order = lines.length > 0 ? `The order so far: ${lines.join(', ')}.` : 'The order is empty so far.';
+  return recent.length > 0 ? `${order}\nMost recently:\n${recent.join('\n')}` : order;
+}
+
+/** The largest delay timers take; a schedule that is not pending never fires (its guard says no). */
+const NEVER_MS = 2_147_483_647;
+
+/** What a tool call's output says it did, for telling the customer when the spoken answer never came. */
+function summaryOf(output: string): string | null {
+  try {
+    const parsed = JSON.parse(output) as { ok?: unknown; summary?: unknown };
+    return parsed.ok === true && typeof parsed.summary === 'string' ? parsed.summary : null;
+  } catch {
+    return null;
+  }
+}
+
+function isRetired(context: VoiceContext, ...ids: (string | undefined)[]): boolean {
+  return ids.some((id) => id !== undefined && context.retiredIds.includes(id));
 }
 
 export const voiceMachine = setup({
@@ -71,80 +133,208 @@ export const voiceMachine = setup({
     postRoll: ({ context }) => context.timeouts.postRoll,
     minRecording: ({ context }) => context.timeouts.minRecording,
     maxRecording: ({ context }) => context.timeouts.maxRecording,
-    reconnectDelay: ({ context }) => context.timeouts.reconnect * 2 ** Math.min(context.reconnectAttempts, 4),
+    reconnectDelay: ({ context }) => context.reconnectSchedule?.delayMs ?? NEVER_MS,
+    livenessInterval: ({ context }) => context.timeouts.livenessInterval,
+    livenessTimeout: ({ context }) => context.timeouts.livenessTimeout,
+    sessionRenewal: ({ context }) => context.timeouts.sessionRenewal,
   },
   guards: {
     isCurrentGeneration: ({ context, event }) => 'generation' in event && event.generation === context.generation,
-    shouldReconnect: ({ context }) =>
-      context.autoReconnect &&
-      context.reconnectAttempts < context.maxReconnectAttempts &&
-      (context.disconnectReason?.code === 'connection_lost' || context.disconnectReason?.code === 'session_expired'),
-    isTurnResponse: ({ context, event }) =>
-      event.type === 'server.response_done' && event.responseId === context.turnResponseId,
-    isFailedTurnResponse: ({ context, event }) =>
-      event.type === 'server.response_done' && event.responseId === context.turnResponseId && event.status === 'failed',
-    hasToolResultsToSend: ({ context }) => context.pendingToolResults.length > 0,
+    isReconnectScheduled: ({ context }) => context.reconnectSchedule !== null,
+    /** The `network.online` that makes this true has not been recorded yet: judge as if it had. */
+    canReconnectNowOnline: ({ context }) => willReconnect({ ...context, networkOnline: true }),
+    isPressPending: ({ context }) => context.pressPending,
+    isRenewalDue: ({ context }) => context.renewalDue,
+    /** Commits are answered in the order they were sent: the nth answer is the nth commit's. */
+    isTurnCommitAnswer: ({ context }) =>
+      context.turn?.commitSeq !== null && context.turn?.commitSeq === context.commitsAnswered + 1,
+    isTurnCommitRefusedAsEmpty: ({ context, event }) =>
+      event.type === 'server.error' &&
+      event.code === ErrorCode.commitEmpty &&
+      context.turn?.commitSeq !== null &&
+      context.turn?.commitSeq === context.commitsAnswered + 1,
+    isTurnItem: ({ context, event }) =>
+      'itemId' in event && context.turn?.itemId !== null && event.itemId === context.turn?.itemId,
+    isTurnResponseCompleted: ({ context, event }) =>
+      event.type === 'server.response_done' &&
+      event.responseId === context.turn?.responseId &&
+      event.status === 'completed',
+    isTurnResponseEnded: ({ context, event }) =>
+      event.type === 'server.response_done' && event.responseId === context.turn?.responseId,
+    isTurnToolCall: ({ context, event }) => {
+      if (event.type !== 'server.function_call_done' || !context.turn?.responseId) return false;
+      const responseId = event.responseId || context.activeResponseId;
+      return (
+        responseId === context.turn.responseId &&
+        !context.handledCallIds.includes(event.callId) &&
+        !isRetired(context, responseId)
+      );
+    },
+    hasToolResultsToSend: ({ context }) => (context.turn?.pendingToolResults.length ?? 0) > 0,
     isCommitEmptyError: ({ event }) => event.type === 'server.error' && event.code === ErrorCode.commitEmpty,
     isSessionExpiredError: ({ event }) => event.type === 'server.error' && event.code === ErrorCode.sessionExpired,
     isActiveResponseError: ({ event }) => event.type === 'server.error' && event.code === ErrorCode.activeResponse,
   },
   actions: {
-    noteDisconnect: assign((_, params: { reason: DisconnectReason; detail?: string }) => ({
-      disconnectReason: describeDisconnect(params.reason, params.detail),
+    noteDisconnect: assign((_, params: { reason: DisconnectReason }) => ({
+      disconnectReason: describeDisconnect(params.reason),
+    })),
+    /** A link lost or a session ended; a turn it cut off is told to the customer once back. */
+    noteLinkLost: assign(({ context }, params: { reason: 'connection_lost' | 'session_expired' | 'network_offline' }) => ({
+      disconnectReason: describeDisconnect(params.reason),
+      turnNotice: context.turn ? describeTurnNotice('turn_lost') : context.turnNotice,
     })),
     noteConnectionFailure: assign(({ event }) => {
       if (event.type !== 'connection.failed') return {};
       return { disconnectReason: describeDisconnect(event.reason, event.message) };
     }),
-    noteTurn: assign((_, params: { code: TurnNoticeCode; detail?: string }) => ({
-      turnNotice: describeTurnNotice(params.code, params.detail),
+    /** The connection actor itself threw or rejected: treat it as a lost link, not the end of the machine. */
+    noteConnectionActorError: assign(({ context }) => ({
+      disconnectReason: describeDisconnect('connection_lost'),
+      turnNotice: context.turn ? describeTurnNotice('turn_lost') : context.turnNotice,
     })),
-    clearTurnNotice: assign({ turnNotice: null }),
+    noteTokenFailure: assign(({ event }) => {
+      const error = (event as unknown as { error?: { reason?: DisconnectReason; message?: string } }).error;
+      return { disconnectReason: describeDisconnect(error?.reason ?? 'token_failed', error?.message) };
+    }),
+    noteTurn: assign((_, params: { code: TurnNoticeCode }) => ({
+      turnNotice: describeTurnNotice(params.code),
+    })),
+    /** The answer never came; if the turn changed the order, say what changed rather than "no answer". */
+    noteNoResponse: assign(({ context }) => {
+      const changes = context.turn?.changes ?? [];
+      return { turnNotice: describeTurnNotice('no_response', changes.length > 0 ? changes.join(' ') : undefined) };
+    }),
+    noteResponseEnded: assign(({ event }) => {
+      if (event.type !== 'server.response_done') return {};
+      return { turnNotice: describeTurnNotice(event.status === 'cancelled' ? 'response_cancelled' : 'response_failed') };
+    }),
     clearDisconnect: assign({ disconnectReason: null }),
     countReconnectAttempt: assign({ reconnectAttempts: ({ context }) => context.reconnectAttempts + 1 }),
     resetReconnectAttempts: assign({ reconnectAttempts: 0 }),
+    enterService: assign({ inService: true }),
+    leaveService: assign({ inService: false }),
+    noteNetworkOnline: assign({ networkOnline: true }),
+    noteNetworkOffline: assign({ networkOnline: false }),
+    /**
+     * Offline: when the kiosk will reconnect by itself, and when. The pause doubles from
+     * `reconnect` up to `reconnectCap` and is drawn between half and all of that, so kiosks
+     * that lost the same server do not all come back in the same instant. A refused token
+     * waits the whole cap at once.
+     */
+    scheduleReconnect: assign(({ context }) => {
+      if (!willReconnect(context)) return { reconnectSchedule: null };
+      const { reconnect, reconnectCap } = context.timeouts;
+      const backoff =
+        context.disconnectReason?.code === 'token_refused'
+          ? reconnectCap
+          : Math.min(reconnectCap, reconnect * 2 ** Math.min(context.reconnectAttempts, 30));
+      const jitter = nextJitter(context.jitterSeed);
+      return {
+        jitterSeed: jitter.seed,
+        reconnectSchedule: {
+          id: jitter.seed,
+          delayMs: Math.round(backoff * (0.5 + jitter.value / 2)),
+        },
+      };
+    }),
+    clearReconnectSchedule: assign({ reconnectSchedule: null }),
+    notePressPending: assign({ pressPending: true }),
+    clearPressPending: assign({ pressPending: false }),
     storeCredentials: assign({
       credentials: ({ event }) => (event as unknown as { output: ConnectionCredentials }).output,
     }),
+    /** A new connection is a new server session: nothing in flight on the old one carries over. */
     beginConnection: assign({
       generation: ({ context }) => context.generation + 1,
       sessionId: null,
+      turn: null,
+      commitsSent: 0,
+      commitsAnswered: 0,
+      responsesRequested: 0,
+      responseRequest: null,
+      abandonedRequests: 0,
       activeResponseId: null,
-      turnResponseId: null,
-      responseCreateDeferred: false,
+      serverBusy: false,
+      retiredCommitSeq: 0,
       assistantSpeaking: false,
+      renewalDue: false,
     }),
     dropCredentials: assign({ credentials: null }),
+    startTurn: assign(({ context }) => ({
+      turnsStarted: context.turnsStarted + 1,
+      turn: {
+        id: context.turnsStarted + 1,
+        commitSeq: null,
+        itemId: null,
+        wantsResponse: false,
+        responseId: null,
+        pendingToolResults: [],
+        changes: [],
+      },
+      turnNotice: null,
+      pressPending: false,
+    })),
+    endTurn: assign({ turn: null }),
     enableMicrophone: sendTo(CONNECTION_ID, { type: 'microphone', enabled: true } satisfies ConnectionCommand),
     disableMicrophone: sendTo(CONNECTION_ID, { type: 'microphone', enabled: false } satisfies ConnectionCommand),
     clearInputBuffer: sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferClear)),
-    commitInputBuffer: sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferCommit)),
+    /** The commit is numbered so its answer, which the server sends in order, can be told apart. */
+    commitInputBuffer: enqueueActions(({ context, enqueue }) => {
+      const commitSeq = context.commitsSent + 1;
+      enqueue.assign({ commitsSent: commitSeq, ...withTurn(context, { commitSeq }) });
+      enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferCommit));
+    }),
+    /** The session is told what the order holds, so a new session (after a drop or a renewal) carries on with it. */
     sendSessionUpdate: sendTo(CONNECTION_ID, ({ context }) => ({
       type: 'send',
-      event: buildSessionUpdate(context.session),
+      event: buildSessionUpdate(context.session, conversationSummary(context)),
     })),
-    /** Barge-in: stop whatever the assistant is saying or about to say. */
+    /** A clear is harmless between turns and always answered: the cheapest question the service must reply to. */
+    sendLivenessCheck: sendTo(CONNECTION_ID, clientEvent(ClientEventType.inputAudioBufferClear)),
+    noteRenewalDue: assign({ renewalDue: true }),
+    clearRenewalDue: assign({ renewalDue: false }),
+    /**
+     * Barge-in and "start over": stop whatever the assistant is saying or about to say.
+     * A response still being created is cancelled when its `response.created` arrives,
+     * since it no longer belongs to the turn.
+     */
     interruptAssistant: enqueueActions(({ context, enqueue }) => {
-      if (context.activeResponseId) {
-        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCancel));
+      const active = context.activeResponseId;
+      if (active) {
+        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCancel, { response_id: active }));
+        enqueue.assign({ retiredIds: remember(context.retiredIds, active, REMEMBERED_IDS) });
       }
-      if (context.assistantSpeaking || context.activeResponseId) {
+      if (context.assistantSpeaking || active) {
         enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.outputAudioBufferClear));
       }
-      enqueue.assign({ turnResponseId: null, responseCreateDeferred: false });
     }),
-    /** Never two responses at once: the service refuses the second. */
-    requestResponse: enqueueActions(({ context, enqueue }) => {
-      enqueue.assign({ turnResponseId: null });
-      if (context.activeResponseId) {
-        enqueue.assign({ responseCreateDeferred: true });
-      } else {
-        enqueue.assign({ responseCreateDeferred: false, turnResponseId: 'pending' });
-        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCreate));
-      }
+    /** The turn wants an answer; it goes out as soon as the server is free. */
+    askForResponse: assign(({ context }) => withTurn(context, { wantsResponse: true, responseId: null })),
+    /** Never two responses at once, nor one asked for while another is being created: the service refuses it. */
+    requestResponseIfFree: enqueueActions(({ context, enqueue }) => {
+      const turn = context.turn;
+      if (!turn?.wantsResponse || context.responseRequest || context.activeResponseId || context.serverBusy) return;
+      const tag = String(context.responsesRequested + 1);
+      enqueue.assign({
+        responsesRequested: context.responsesRequested + 1,
+        responseRequest: { turnId: turn.id, tag },
+        turn: { ...turn, wantsResponse: false },
+      });
+      enqueue.sendTo(
+        CONNECTION_ID,
+        clientEvent(ClientEventType.responseCreate, { response: { metadata: { [RESPONSE_TAG_FIELD]: tag } } }),
+      );
     }),
+    /** The turn ended without its answer: forget what it waited for, so the next turn is not blocked by it. */
+    giveUpOnResponse: assign(({ context }) => ({
+      responseRequest: null,
+      abandonedRequests: context.abandonedRequests + (context.responseRequest ? 1 : 0),
+      activeResponseId: null,
+      serverBusy: false,
+    })),
     sendToolResults: enqueueActions(({ context, enqueue }) => {
-      for (const result of context.pendingToolResults) {
+      for (const result of context.turn?.pendingToolResults ?? []) {
         enqueue.sendTo(
           CONNECTION_ID,
           clientEvent(ClientEventType.conversationItemCreate, {
@@ -152,27 +342,33 @@ export const voiceMachine = setup({
           }),
         );
       }
-      enqueue.assign({ pendingToolResults: [] });
+      enqueue.assign(withTurn(context, { pendingToolResults: [] }));
     }),
-    recordCommit: assign(({ context, event }) => {
-      if (event.type !== 'server.input_committed' || !event.itemId) return {};
-      return {
-        currentUserItemId: event.itemId,
-        ...upsertTranscript(context, event.itemId, 'user', (entry) => entry),
-      };
+    /** Every commit answer (ack or refusal) is counted; the item it names joins the history. */
+    recordCommitAnswer: assign(({ context, event }) => {
+      const commitsAnswered = context.commitsAnswered + 1;
+      if (event.type !== 'server.input_committed' || !event.itemId) return { commitsAnswered };
+      if (commitsAnswered <= context.retiredCommitSeq) {
+        return { commitsAnswered, retiredIds: remember(context.retiredIds, event.itemId, REMEMBERED_IDS) };
+      }
+      return { commitsAnswered, ...upsertTranscript(context, event.itemId, 'user', (entry) => entry) };
+    }),
+    adoptTurnItem: assign(({ context, event }) => {
+      if (event.type !== 'server.input_committed') return {};
+      return withTurn(context, { itemId: event.itemId });
     }),
     recordItem: assign(({ context, event }) => {
-      if (event.type !== 'server.item_added' || event.role === 'other') return {};
+      if (event.type !== 'server.item_added' || event.role === 'other' || isRetired(context, event.itemId)) return {};
       return upsertTranscript(context, event.itemId, event.role, (entry) => entry);
     }),
     recordUserDelta: assign(({ context, event }) => {
-      if (event.type !== 'server.user_transcript_delta') return {};
+      if (event.type !== 'server.user_transcript_delta' || isRetired(context, event.itemId)) return {};
       return upsertTranscript(context, event.itemId, 'user', (entry) =>
         entry.final ? entry : { ...entry, text: entry.text + event.delta },
       );
     }),
     recordUserFinal: assign(({ context, event }) => {
-      if (event.type !== 'server.user_transcript_completed') return {};
+      if (event.type !== 'server.user_transcript_completed' || isRetired(context, event.itemId)) return {};
       return upsertTranscript(context, event.itemId, 'user', (entry) => ({
         ...entry,
         text: event.transcript,
@@ -180,46 +376,88 @@ export const voiceMachine = setup({
       }));
     }),
     recordAssistantDelta: assign(({ context, event }) => {
-      if (event.type !== 'server.assistant_transcript_delta') return {};
+      if (event.type !== 'server.assistant_transcript_delta' || isRetired(context, event.itemId, event.responseId)) {
+        return {};
+      }
       return upsertTranscript(context, event.itemId, 'assistant', (entry) =>
         entry.final ? entry : { ...entry, text: entry.text + event.delta },
       );
     }),
     recordAssistantFinal: assign(({ context, event }) => {
-      if (event.type !== 'server.assistant_transcript_done') return {};
+      if (event.type !== 'server.assistant_transcript_done' || isRetired(context, event.itemId, event.responseId)) {
+        return {};
+      }
       return upsertTranscript(context, event.itemId, 'assistant', (entry) => ({
         ...entry,
         text: event.transcript,
         final: true,
       }));
     }),
-    recordResponseCreated: assign(({ context, event }) => {
-      if (event.type !== 'server.response_created') return {};
+    /**
+     * Which request a new response answers: by the tag echoed in its metadata, or, from a
+     * service that does not echo it, by order. A response the turn no longer wants is
+     * cancelled at once and its output retired.
+     */
+    recordResponseCreated: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'server.response_created') return;
+      const { responseId, tag } = event;
+      const request = context.responseRequest;
+      let answers: 'turn' | 'abandoned' | 'unrequested';
+      let stillRequested = request;
+      let abandonedRequests = context.abandonedRequests;
+      if (tag !== null) {
+        const isOutstanding = request?.tag === tag;
+        if (isOutstanding) stillRequested = null;
+        answers = isOutstanding && request.turnId === context.turn?.id ? 'turn' : 'abandoned';
+      } else if (request) {
+        // Untagged, the newest request is the best guess: a response the service creates
+        // now answers the conversation as it is now. Older abandoned requests are settled.
+        stillRequested = null;
+        abandonedRequests = 0;
+        answers = request.turnId === context.turn?.id ? 'turn' : 'abandoned';
+      } else if (abandonedRequests > 0) {
+        abandonedRequests -= 1;
+        answers = 'abandoned';
+      } else {
+        answers = 'unrequested';
+      }
+      enqueue.assign({ activeResponseId: responseId, responseRequest: stillRequested, abandonedRequests });
+      if (answers === 'turn') {
+        enqueue.assign(withTurn(context, { responseId }));
+      } else if (answers === 'abandoned') {
+        enqueue.assign({ retiredIds: remember(context.retiredIds, responseId, REMEMBERED_IDS) });
+        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCancel, { response_id: responseId }));
+        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.outputAudioBufferClear));
+      }
+    }),
+    recordResponseDone: assign(({ context, event }) => {
+      if (event.type !== 'server.response_done') return {};
       return {
-        activeResponseId: event.responseId,
-        turnResponseId: context.turnResponseId === 'pending' ? event.responseId : context.turnResponseId,
+        activeResponseId: context.activeResponseId === event.responseId ? null : context.activeResponseId,
+        serverBusy: false,
       };
     }),
-    /** The previous response is over: a deferred response.create can go now. */
-    recordResponseDone: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'server.response_done') return;
-      if (context.activeResponseId === event.responseId || context.activeResponseId === null) {
-        enqueue.assign({ activeResponseId: null });
-      }
-      if (context.responseCreateDeferred && event.responseId !== context.turnResponseId) {
-        enqueue.assign({ responseCreateDeferred: false, turnResponseId: 'pending', activeResponseId: null });
-        enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCreate));
-      }
+    /** The service refused response.create because one is running: ask again once a response ends. */
+    noteServerBusy: assign(({ context }) => {
+      const request = context.responseRequest;
+      const refusedForTurn = request !== null && request.turnId === context.turn?.id;
+      return {
+        responseRequest: null,
+        serverBusy: true,
+        ...(refusedForTurn ? withTurn(context, { wantsResponse: true }) : {}),
+      };
     }),
-    deferResponseCreate: assign({ responseCreateDeferred: true }),
     runToolCall: assign(({ context, event }) => {
-      if (event.type !== 'server.function_call_done') return {};
-      if (context.handledCallIds.includes(event.callId)) return {};
+      if (event.type !== 'server.function_call_done' || !context.turn) return {};
       const { cart, output } = applyToolCall(context.cart, event.name, event.arguments);
+      const summary = summaryOf(output);
       return {
         cart,
-        handledCallIds: [...context.handledCallIds, event.callId],
-        pendingToolResults: [...context.pendingToolResults, { callId: event.callId, output }],
+        handledCallIds: remember(context.handledCallIds, event.callId, REMEMBERED_CALL_IDS),
+        ...withTurn(context, {
+          pendingToolResults: [...context.turn.pendingToolResults, { callId: event.callId, output }],
+          changes: summary ? [...context.turn.changes, summary] : context.turn.changes,
+        }),
       };
     }),
     recordSessionId: assign({
@@ -228,16 +466,25 @@ export const voiceMachine = setup({
     markSpeaking: assign({ assistantSpeaking: true }),
     markSilent: assign({ assistantSpeaking: false }),
     countTurn: assign({ turnsCompleted: ({ context }) => context.turnsCompleted + 1 }),
-    startNewConversation: assign({
-      transcripts: {},
-      transcriptOrder: [],
-      currentUserItemId: null,
-      turnNotice: null,
-      handledCallIds: [],
-      pendingToolResults: [],
-      cart: EMPTY_CART,
+    /**
+     * The next customer: an empty order and transcript. Everything the previous customer's
+     * turn had in flight (its commit, item and response) is retired, so none of it
+     * reaches the new order; handled call_ids are kept, so no call runs twice.
+     */
+    startNewConversation: assign(({ context }) => {
+      let retiredIds = context.retiredIds;
+      for (const id of context.transcriptOrder) retiredIds = remember(retiredIds, id, REMEMBERED_IDS);
+      if (context.activeResponseId) retiredIds = remember(retiredIds, context.activeResponseId, REMEMBERED_IDS);
+      return {
+        retiredIds,
+        retiredCommitSeq: context.commitsSent,
+        transcripts: {},
+        transcriptOrder: [],
+        turn: null,
+        turnNotice: null,
+        cart: EMPTY_CART,
+      };
     }),
-    forgetCurrentUserItem: assign({ currentUserItemId: null }),
     setScenario: assign({
       scenario: ({ context, event }) => (event.type === 'set_scenario' ? event.scenario : context.scenario),
     }),
@@ -249,8 +496,12 @@ export const voiceMachine = setup({
     session: input.session,
     scenario: input.scenario ?? null,
     autoReconnect: input.autoReconnect ?? true,
-    maxReconnectAttempts: input.maxReconnectAttempts ?? 5,
+    inService: false,
+    networkOnline: true,
     reconnectAttempts: 0,
+    reconnectSchedule: null,
+    jitterSeed: input.jitterSeed ?? 1,
+    renewalDue: false,
     credentials: null,
     sessionId: null,
     generation: 0,
@@ -258,44 +509,84 @@ export const voiceMachine = setup({
     turnNotice: null,
     transcriptOrder: [],
     transcripts: {},
-    currentUserItemId: null,
+    turn: null,
+    turnsStarted: 0,
+    commitsSent: 0,
+    commitsAnswered: 0,
+    responsesRequested: 0,
+    responseRequest: null,
+    abandonedRequests: 0,
     activeResponseId: null,
-    turnResponseId: null,
-    responseCreateDeferred: false,
+    serverBusy: false,
+    retiredIds: [],
+    retiredCommitSeq: 0,
     assistantSpeaking: false,
+    pressPending: false,
     cart: EMPTY_CART,
     handledCallIds: [],
-    pendingToolResults: [],
     turnsCompleted: 0,
   }),
   initial: 'offline',
   on: {
     force_reset: {
       target: '.offline',
-      actions: [{ type: 'noteDisconnect', params: { reason: 'forced_reset' } }, 'resetReconnectAttempts'],
+      actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'forced_reset' } }, 'resetReconnectAttempts'],
     },
+    'network.online': { actions: 'noteNetworkOnline' },
+    'network.offline': { actions: 'noteNetworkOffline' },
     new_conversation: { actions: 'startNewConversation' },
     set_scenario: { actions: 'setScenario' },
+    release: { actions: 'clearPressPending' },
   },
   states: {
     offline: {
       tags: ['offline'],
+      entry: ['endTurn', 'scheduleReconnect'],
       on: {
-        connect: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts'] },
-        // The button is never dead: pressing it while offline reconnects.
-        press: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts'] },
+        connect: { target: 'online', actions: ['clearDisconnect', 'resetReconnectAttempts', 'enterService'] },
+        // The button is never dead: pressing it while offline reconnects at once, and a
+        // button still held once the connection is ready starts recording.
+        press: {
+          target: 'online',
+          actions: ['clearDisconnect', 'resetReconnectAttempts', 'enterService', 'notePressPending'],
+        },
+        // Disconnect wins over a pending reconnect.
+        disconnect: {
+          guard: 'isReconnectScheduled',
+          target: 'offline',
+          reenter: true,
+          actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'user' } }],
+        },
+        // The network is back: no need to wait out the pause.
+        'network.online': [
+          { guard: 'canReconnectNowOnline', target: 'online', actions: ['noteNetworkOnline', 'countReconnectAttempt'] },
+          { actions: 'noteNetworkOnline' },
+        ],
+        // No network: no retries until it is back.
+        'network.offline': {
+          target: 'offline',
+          reenter: true,
+          actions: ['noteNetworkOffline', { type: 'noteLinkLost', params: { reason: 'network_offline' } }],
+        },
       },
       after: {
-        reconnectDelay: { guard: 'shouldReconnect', target: 'online', actions: 'countReconnectAttempt' },
+        reconnectDelay: { guard: 'isReconnectScheduled', target: 'online', actions: 'countReconnectAttempt' },
       },
+      exit: 'clearReconnectSchedule',
     },
     online: {
       initial: 'fetching_token',
       on: {
         disconnect: {
           target: 'offline',
-          actions: [{ type: 'noteDisconnect', params: { reason: 'user' } }, 'resetReconnectAttempts'],
+          actions: ['leaveService', { type: 'noteDisconnect', params: { reason: 'user' } }, 'resetReconnectAttempts'],
         },
+        'network.offline': {
+          target: 'offline',
+          actions: ['noteNetworkOffline', { type: 'noteLinkLost', params: { reason: 'network_offline' } }],
+        },
+        // Held while connecting: remembered until release; the ready states take presses themselves.
+        press: { actions: 'notePressPending' },
       },
       states: {
         fetching_token: {
@@ -304,15 +595,7 @@ export const voiceMachine = setup({
             src: 'fetchSessionToken',
             input: ({ context }) => ({ scenario: context.scenario }),
             onDone: { target: 'connection', actions: 'storeCredentials' },
-            onError: {
-              target: '#voice.offline',
-              actions: assign({
-                disconnectReason: ({ event }) => {
-                  const error = event.error as { reason?: DisconnectReason; message?: string } | undefined;
-                  return describeDisconnect(error?.reason ?? 'token_failed', error?.message);
-                },
-              }),
-            },
+            onError: { target: '#voice.offline', actions: 'noteTokenFailure' },
           },
           after: {
             tokenTimeout: {
@@ -331,6 +614,11 @@ export const voiceMachine = setup({
               credentials: context.credentials as ConnectionCredentials,
               generation: context.generation,
             }),
+            onError: { target: '#voice.offline', actions: 'noteConnectionActorError' },
+          },
+          // The service ends old sessions; renewing first, between turns, is invisible to the customer.
+          after: {
+            sessionRenewal: { actions: 'noteRenewalDue' },
           },
           on: {
             'connection.failed': {
@@ -341,25 +629,27 @@ export const voiceMachine = setup({
             'connection.lost': {
               guard: 'isCurrentGeneration',
               target: '#voice.offline',
-              actions: { type: 'noteDisconnect', params: { reason: 'connection_lost' } },
+              actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
             },
             'server.error': [
               {
                 guard: 'isSessionExpiredError',
                 target: '#voice.offline',
-                actions: { type: 'noteDisconnect', params: { reason: 'session_expired' } },
+                actions: { type: 'noteLinkLost', params: { reason: 'session_expired' } },
               },
-              { guard: 'isActiveResponseError', actions: 'deferResponseCreate' },
+              { guard: 'isActiveResponseError', actions: 'noteServerBusy' },
+              { guard: 'isCommitEmptyError', actions: 'recordCommitAnswer' },
             ],
             'server.session_created': { actions: 'recordSessionId' },
+            'server.input_committed': { actions: 'recordCommitAnswer' },
             'server.item_added': { actions: 'recordItem' },
             'server.user_transcript_delta': { actions: 'recordUserDelta' },
             'server.user_transcript_completed': { actions: 'recordUserFinal' },
             'server.assistant_transcript_delta': { actions: 'recordAssistantDelta' },
             'server.assistant_transcript_done': { actions: 'recordAssistantFinal' },
             'server.response_created': { actions: 'recordResponseCreated' },
-            'server.response_done': { actions: 'recordResponseDone' },
-            'server.function_call_done': { actions: 'runToolCall' },
+            'server.response_done': { actions: ['recordResponseDone', 'requestResponseIfFree'] },
+            'server.function_call_done': { guard: 'isTurnToolCall', actions: 'runToolCall' },
             'server.speaking_started': { actions: 'markSpeaking' },
             'server.speaking_stopped': { actions: 'markSilent' },
           },
@@ -384,7 +674,7 @@ export const voiceMachine = setup({
               tags: ['connecting'],
               entry: 'sendSessionUpdate',
               on: {
-                'server.session_updated': { target: 'ready', actions: 'resetReconnectAttempts' },
+                'server.session_updated': { target: 'ready' },
               },
               after: {
                 // The session works with its defaults; waiting forever would lock the kiosk.
@@ -395,14 +685,60 @@ export const voiceMachine = setup({
               },
             },
             ready: {
-              initial: 'idle',
+              // Any session that becomes ready, however it got there, is a successful reconnect.
+              entry: 'resetReconnectAttempts',
+              initial: 'entering',
+              on: {
+                // Presses are the turn states' to take; one they ignore (a second press while
+                // recording) is not remembered for a later connection.
+                press: {},
+                new_conversation: {
+                  target: '.idle',
+                  actions: ['interruptAssistant', 'disableMicrophone', 'clearInputBuffer', 'startNewConversation'],
+                },
+              },
               states: {
+                /** A transient decision: a customer who held the button while connecting is recorded now. */
+                entering: {
+                  always: [
+                    {
+                      guard: 'isPressPending',
+                      target: 'recording',
+                      actions: ['startTurn', 'clearInputBuffer', 'enableMicrophone'],
+                    },
+                    { target: 'idle' },
+                  ],
+                },
                 idle: {
                   tags: ['ready'],
+                  entry: 'endTurn',
+                  // Between turns, an old session is swapped for a fresh one; the order carries over.
+                  always: {
+                    guard: 'isRenewalDue',
+                    target: '#voice.online.fetching_token',
+                    actions: 'clearRenewalDue',
+                  },
                   on: {
                     press: {
                       target: 'recording',
-                      actions: ['clearTurnNotice', 'interruptAssistant', 'clearInputBuffer', 'enableMicrophone'],
+                      actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
+                    },
+                  },
+                  // A dead link looks alive until something is asked of it: ask, cheaply, while quiet.
+                  initial: 'quiet',
+                  states: {
+                    quiet: {
+                      after: { livenessInterval: 'checking' },
+                    },
+                    checking: {
+                      entry: 'sendLivenessCheck',
+                      on: { 'server.input_cleared': 'quiet' },
+                      after: {
+                        livenessTimeout: {
+                          target: '#voice.offline',
+                          actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
+                        },
+                      },
                     },
                   },
                 },
@@ -434,28 +770,34 @@ export const voiceMachine = setup({
                 committing: {
                   tags: ['waiting'],
                   initial: 'post_roll',
-                  on: {
-                    press: {
-                      target: 'recording',
-                      actions: ['interruptAssistant', 'clearInputBuffer', 'enableMicrophone'],
-                    },
-                  },
                   states: {
                     post_roll: {
                       tags: ['recording'],
                       after: { postRoll: 'awaiting_ack' },
+                      on: {
+                        // What was said is committed first, so a quick second press loses none of it.
+                        press: {
+                          target: '#voice.online.connection.ready.recording',
+                          actions: ['commitInputBuffer', 'interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
+                        },
+                      },
                     },
                     awaiting_ack: {
                       entry: ['disableMicrophone', 'commitInputBuffer'],
                       on: {
+                        press: {
+                          target: '#voice.online.connection.ready.recording',
+                          actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
+                        },
                         'server.input_committed': {
+                          guard: 'isTurnCommitAnswer',
                           target: '#voice.online.connection.ready.waiting_user_final',
-                          actions: ['recordCommit', 'requestResponse'],
+                          actions: ['recordCommitAnswer', 'adoptTurnItem', 'askForResponse', 'requestResponseIfFree'],
                         },
                         'server.error': {
-                          guard: 'isCommitEmptyError',
+                          guard: 'isTurnCommitRefusedAsEmpty',
                           target: '#voice.online.connection.ready.idle',
-                          actions: { type: 'noteTurn', params: { code: 'too_short' } },
+                          actions: ['recordCommitAnswer', { type: 'noteTurn', params: { code: 'too_short' } }],
                         },
                       },
                       after: {
@@ -463,7 +805,7 @@ export const voiceMachine = setup({
                         // so reconnect rather than leave the kiosk on it.
                         commitTimeout: {
                           target: '#voice.offline',
-                          actions: { type: 'noteDisconnect', params: { reason: 'connection_lost' } },
+                          actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
                         },
                       },
                     },
@@ -474,25 +816,28 @@ export const voiceMachine = setup({
                   on: {
                     press: {
                       target: 'recording',
-                      actions: ['interruptAssistant', 'clearInputBuffer', 'enableMicrophone'],
+                      actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
                     },
                     'server.user_transcript_completed': {
+                      guard: 'isTurnItem',
                       target: 'waiting_response',
                       actions: 'recordUserFinal',
                     },
                     'server.user_transcript_failed': {
+                      guard: 'isTurnItem',
                       target: 'waiting_response',
                       actions: { type: 'noteTurn', params: { code: 'transcript_failed' } },
                     },
                     'server.response_done': [
-                      { guard: 'isTurnResponse', target: 'following_up', actions: 'recordResponseDone' },
-                      { actions: 'recordResponseDone' },
+                      { guard: 'isTurnResponseCompleted', target: 'following_up', actions: 'recordResponseDone' },
+                      { guard: 'isTurnResponseEnded', target: 'idle', actions: ['recordResponseDone', 'noteResponseEnded'] },
+                      { actions: ['recordResponseDone', 'requestResponseIfFree'] },
                     ],
                   },
                   after: {
                     transcriptTimeout: {
                       target: 'idle',
-                      actions: ['interruptAssistant', { type: 'noteTurn', params: { code: 'no_transcript' } }],
+                      actions: ['interruptAssistant', 'giveUpOnResponse', { type: 'noteTurn', params: { code: 'no_transcript' } }],
                     },
                   },
                 },
@@ -501,22 +846,18 @@ export const voiceMachine = setup({
                   on: {
                     press: {
                       target: 'recording',
-                      actions: ['interruptAssistant', 'clearInputBuffer', 'enableMicrophone'],
+                      actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
                     },
                     'server.response_done': [
-                      {
-                        guard: 'isFailedTurnResponse',
-                        target: 'idle',
-                        actions: ['recordResponseDone', { type: 'noteTurn', params: { code: 'response_failed' } }],
-                      },
-                      { guard: 'isTurnResponse', target: 'following_up', actions: 'recordResponseDone' },
-                      { actions: 'recordResponseDone' },
+                      { guard: 'isTurnResponseCompleted', target: 'following_up', actions: 'recordResponseDone' },
+                      { guard: 'isTurnResponseEnded', target: 'idle', actions: ['recordResponseDone', 'noteResponseEnded'] },
+                      { actions: ['recordResponseDone', 'requestResponseIfFree'] },
                     ],
                   },
                   after: {
                     responseTimeout: {
                       target: 'idle',
-                      actions: ['interruptAssistant', { type: 'noteTurn', params: { code: 'no_response' } }],
+                      actions: ['interruptAssistant', 'giveUpOnResponse', 'noteNoResponse'],
                     },
                   },
                 },
@@ -527,7 +868,7 @@ export const voiceMachine = setup({
                       guard: 'hasToolResultsToSend',
                       target: 'waiting_response',
                       reenter: true,
-                      actions: ['sendToolResults', 'requestResponse'],
+                      actions: ['sendToolResults', 'askForResponse', 'requestResponseIfFree'],
                     },
                     { target: 'idle', actions: 'countTurn' },
                   ],

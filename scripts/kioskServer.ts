@@ -1,6 +1,7 @@
 /** Starts the built kiosk server on a port for a script (benchmarks), and stops it. */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { TEST_SERVER_ENV } from './testServerEnv.ts';
 
 export interface RunningServer {
   url: string;
@@ -10,7 +11,7 @@ export interface RunningServer {
 export async function startKioskServer(port: number, env: Record<string, string> = {}): Promise<RunningServer> {
   // Its own process group, so stop() reaches tsx's node child too.
   const child: ChildProcess = spawn('npx', ['tsx', 'server/index.ts'], {
-    env: { ...process.env, PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...TEST_SERVER_ENV, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,
   });

@@ -1,14 +1,23 @@
 /**
  * The kiosk server's HTTP routes:
  * - `POST /api/session`: the endpoint the browser calls for a realtime token. It mints
- *   locally, or through OpenAI when OPENAI_API_KEY is set; the key stays here.
+ *   locally, or through OpenAI when OPENAI_API_KEY is set; the key stays here. Guarded by
+ *   the origin policy and a per-client rate limit in both modes.
  * - `POST /v1/realtime/client_secrets` and `POST /v1/realtime/calls`: the local realtime
  *   server, mirroring the GA endpoints.
- * - `GET /api/debug/calls`: what the local server saw, for tests and technicians.
- * - `GET /api/debug/resources[?collect=1]`: what the server holds now (calls, handles, children, heap after a GC).
+ * - `GET /api/health`: liveness, and which of the page's tools the server allows.
+ * - Test mode only: `GET /api/debug/calls` (what the local server saw),
+ *   `GET /api/debug/resources[?collect=1]` (what the server holds now: calls, handles,
+ *   children, heap after a GC) and `GET /api/scenarios` (the fault scenarios).
  */
 
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.ts';
+import type { OriginPolicy } from './http/originPolicy.ts';
+import type { ClientRateLimiter } from './http/rateLimit.ts';
+import type { RequestTarget } from './http/requestTarget.ts';
+import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
 import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
 import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
@@ -17,7 +26,7 @@ import type { SpeechRecognizer } from './realtime/speechPorts.ts';
 import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts';
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
-import type { TokenStore } from './tokens.ts';
+import type { EphemeralToken, TokenStore } from './tokens.ts';
 import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
 
 const MAX_BODY_BYTES = 256 * 1024;
@@ -29,90 +38,132 @@ export interface HttpAppOptions {
   synthesizer: SpeechSynthesizer | null;
   log: ServerLogger;
   /** When set, /api/session mints OpenAI client secrets instead of local tokens. */
-  openAiApiKey?: string;
+  openAiApiKey: string | null;
+  openAiModel: string;
   /** Key the local `/v1/realtime/client_secrets` accepts (the local stand-in for an API key). */
   localApiKey: string;
+  /** Fault scenarios and /api/debug/* answer only in test mode. */
+  testMode: boolean;
+  /** The page may open its debug panel (without the scenario switch) outside test mode. */
+  technicianDebug: boolean;
+  originPolicy: OriginPolicy;
+  sessionRateLimiter: ClientRateLimiter;
   /** Connect deadline and maximum session length for local realtime calls. */
   callLimits: CallLimits;
 }
 
-export class HttpError extends Error {
-  readonly status: number;
-  constructor(status: number, message: string) {
-    super(message);
-    this.status = status;
-  }
-}
+const ERROR_CODES: Record<number, string> = {
+  401: 'invalid_api_key',
+  403: 'forbidden',
+  413: 'body_too_large',
+  429: 'rate_limit_exceeded',
+  503: 'unavailable',
+};
+
+type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
+type MethodHandlers = Partial<Record<'GET' | 'POST', RouteHandler>>;
 
 export class KioskHttpApp {
   private readonly options: HttpAppOptions;
   private readonly calls = new CallRegistry();
+  private readonly routes: Map<string, MethodHandlers>;
 
   constructor(options: HttpAppOptions) {
     this.options = options;
+    this.routes = new Map<string, MethodHandlers>([
+      ['/api/session', { POST: (request, response, target) => this.createSession(request, response, target) }],
+      ['/v1/realtime/client_secrets', { POST: (request, response) => this.createClientSecret(request, response) }],
+      ['/v1/realtime/calls', { POST: (request, response) => this.createCall(request, response) }],
+      ['/api/health', { GET: (_request, response) => sendJson(response, 200, this.health()) }],
+    ]);
+    if (options.testMode) {
+      this.routes.set('/api/debug/calls', {
+        GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }),
+      });
+      this.routes.set('/api/debug/resources', {
+        GET: (_request, response, target) => sendJson(response, 200, resourceReport(this.calls, target.searchParams.get('collect') === '1')),
+      });
+      this.routes.set('/api/scenarios', { GET: (_request, response) => sendJson(response, 200, { scenarios: SCENARIOS }) });
+    }
   }
 
   /** Handles the request if it is one of ours; false lets the static/dev middleware have it. */
-  async handle(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = `${request.method ?? 'GET'} ${url.pathname}`;
-    try {
-      switch (route) {
-        case 'POST /api/session':
-          await this.createSession(url, response);
-          return true;
-        case 'POST /v1/realtime/client_secrets':
-          await this.createClientSecret(request, response);
-          return true;
-        case 'POST /v1/realtime/calls':
-          await this.createCall(request, response);
-          return true;
-        case 'GET /api/debug/calls':
-          sendJson(response, 200, { calls: this.calls.report() });
-          return true;
-        case 'GET /api/debug/resources':
-          sendJson(response, 200, resourceReport(this.calls, url.searchParams.get('collect') === '1'));
-          return true;
-        case 'GET /api/scenarios':
-          sendJson(response, 200, { scenarios: SCENARIOS });
-          return true;
-        case 'GET /api/health':
-          sendJson(response, 200, { ok: true, mode: this.options.openAiApiKey ? 'openai' : 'local' });
-          return true;
-        default:
-          if (url.pathname.startsWith('/api/') || url.pathname.startsWith('/v1/')) {
-            sendJson(response, 404, errorBody('not_found', `No route for ${route}`));
-            return true;
-          }
-          return false;
-      }
-    } catch (error) {
-      const status = error instanceof HttpError ? error.status : 500;
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.log.warn({ route, status, message }, 'request failed');
-      if (!response.headersSent) sendJson(response, status, errorBody(status === 401 ? 'invalid_api_key' : 'request_failed', message));
+  async handle(request: IncomingMessage, response: ServerResponse, target: RequestTarget): Promise<boolean> {
+    const path = target.pathname;
+    const handlers = this.routes.get(path);
+    if (!handlers) {
+      if (!path.startsWith('/api/') && !path.startsWith('/v1/')) return false;
+      sendJson(response, 404, errorBody('not_found', `No route for ${path}`));
       return true;
     }
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    const handler = method === 'GET' || method === 'POST' ? handlers[method] : undefined;
+    if (!handler) {
+      const allow = Object.keys(handlers).join(', ');
+      sendError(response, 405, 'method_not_allowed', `${path} accepts ${allow} only.`, { Allow: allow });
+      return true;
+    }
+    try {
+      await handler(request, response, target);
+    } catch (error) {
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof HttpError ? error.message : 'The server failed to answer this request.';
+      const log = status >= 500 ? this.options.log.error.bind(this.options.log) : this.options.log.warn.bind(this.options.log);
+      log({ method: request.method, path, status, error: String(error) }, 'request failed');
+      sendError(response, status, ERROR_CODES[status] ?? 'request_failed', message, error instanceof HttpError ? error.headers : {});
+    }
+    return true;
+  }
+
+  private health(): Record<string, unknown> {
+    return {
+      ok: true,
+      mode: this.options.openAiApiKey ? 'openai' : 'local',
+      faultScenarios: this.options.testMode,
+      debugPanel: this.options.testMode || this.options.technicianDebug,
+    };
   }
 
   closeAll(): void {
     this.calls.closeAll('server shutting down');
   }
 
-  private async createSession(url: URL, response: ServerResponse): Promise<void> {
-    const scenario = parseScenario(url.searchParams.get('scenario'));
+  private async createSession(request: IncomingMessage, response: ServerResponse, target: RequestTarget): Promise<void> {
+    const refusal = this.options.originPolicy.refusal(request);
+    if (refusal) throw new HttpError(403, refusal);
+    const scenario = this.scenarioOf(target.searchParams.get('scenario'));
+    const decision = this.options.sessionRateLimiter.take(request.socket.remoteAddress ?? 'unknown');
+    if (!decision.allowed) {
+      throw new HttpError(429, 'Too many token requests: wait and try again.', { 'Retry-After': String(decision.retryAfterSeconds) });
+    }
     if (scenario?.name === 'session_error') throw new HttpError(500, 'The session endpoint failed (scenario session_error).');
     if (this.options.openAiApiKey) {
-      const secret = await mintOpenAiClientSecret(this.options.openAiApiKey);
+      const secret = await mintOpenAiClientSecret(this.options.openAiApiKey, this.options.openAiModel);
       sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: OPENAI_CALLS_URL });
       return;
     }
-    const token = this.options.tokens.mint(scenario);
+    const token = this.mintLocal(scenario);
     sendJson(response, 200, { value: token.value, expires_at: token.expiresAt, calls_url: '/v1/realtime/calls' });
   }
 
+  /** The named scenario, refused outside test mode: a kiosk in service runs no faults. */
+  private scenarioOf(name: string | null | undefined): Scenario | null {
+    if (!name) return null;
+    if (!this.options.testMode) throw new HttpError(403, 'Fault scenarios are off: they run only when the server is started with KIOSK_MODE=test.');
+    return parseScenario(name);
+  }
+
+  private mintLocal(scenario: Scenario | null): EphemeralToken {
+    const token = this.options.tokens.mint(scenario);
+    if (!token) {
+      const retryAfter = String(this.options.tokens.secondsUntilRoom());
+      throw new HttpError(503, 'Too many live tokens: wait and try again.', { 'Retry-After': retryAfter });
+    }
+    return token;
+  }
+
   private async createClientSecret(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (bearerOf(request) !== this.options.localApiKey) throw new HttpError(401, 'Incorrect API key provided.');
+    if (!isKey(bearerOf(request), this.options.localApiKey)) throw new HttpError(401, 'Incorrect API key provided.');
     const body = await readBody(request);
     let scenario: Scenario | null = null;
     let session: Record<string, unknown> = { type: 'realtime', model: 'local-realtime' };
@@ -120,24 +171,27 @@ export class KioskHttpApp {
       try {
         const parsed = JSON.parse(body) as { session?: Record<string, unknown>; scenario?: string };
         session = { ...session, ...parsed.session };
-        scenario = parseScenario(parsed.scenario);
-      } catch {
+        scenario = this.scenarioOf(parsed.scenario);
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
         throw new HttpError(400, 'The body is not valid JSON.');
       }
     }
-    const token = this.options.tokens.mint(scenario);
+    const token = this.mintLocal(scenario);
     sendJson(response, 200, { value: token.value, expires_at: token.expiresAt, session });
   }
 
   private async createCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const token = this.options.tokens.verify(bearerOf(request));
+    // Spent on the first attempt, whatever follows: a token opens CALLS_PER_TOKEN calls at most.
+    const token = this.options.tokens.consume(bearerOf(request));
     if (!token || token.scenario?.name === 'token_expired') {
-      throw new HttpError(401, 'The ephemeral token is missing, unknown or expired.');
+      throw new HttpError(401, 'The ephemeral token is missing, unknown, expired or already used.');
     }
     const contentType = request.headers['content-type'] ?? '';
     if (!contentType.startsWith('application/sdp')) throw new HttpError(400, 'Content-Type must be application/sdp.');
     const offerSdp = await readBody(request);
-    if (!offerSdp.startsWith('v=0') || !/\r?\nm=/.test(offerSdp)) throw new HttpError(400, 'The body is not an SDP offer.');
+    const problem = offerProblem(offerSdp);
+    if (problem) throw new HttpError(400, problem);
     let answer: { call: RealtimeCall; answerSdp: string };
     try {
       answer = await this.calls.answer({
@@ -151,7 +205,9 @@ export class KioskHttpApp {
       });
     } catch (error) {
       if (error instanceof CallClosedError) throw new HttpError(400, `${error.message} Only 127.0.0.1 candidates can connect.`);
-      throw new HttpError(400, `The SDP offer could not be answered: ${error instanceof Error ? error.message : String(error)}`);
+      // werift's message names its internals, not the offer's fault: it goes to the log only.
+      this.options.log.warn({ error: String(error) }, 'SDP offer could not be answered');
+      throw new HttpError(400, 'The SDP offer could not be answered: check that it is a complete WebRTC offer with audio and a data channel.');
     }
     const { call, answerSdp } = answer;
     this.options.log.info({ call: call.id, scenario: token.scenario?.name ?? null }, 'call answered');
@@ -160,29 +216,32 @@ export class KioskHttpApp {
   }
 }
 
+/** Compared in constant time, so response timing does not spell the key out a byte at a time. */
+function isKey(candidate: string | null, key: string): boolean {
+  if (candidate === null) return false;
+  const given = createHash('sha256').update(candidate).digest();
+  return timingSafeEqual(given, createHash('sha256').update(key).digest());
+}
+
 function bearerOf(request: IncomingMessage): string | null {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1]?.trim() ?? null;
 }
 
-function errorBody(code: string, message: string): Record<string, unknown> {
-  return { error: { type: 'invalid_request_error', code, message, param: null } };
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  response.end(JSON.stringify(body));
-}
-
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
-    chunks.push(buffer);
+  try {
+    for await (const chunk of request) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw new HttpError(400, 'The request body did not arrive whole.');
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -4,59 +4,133 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { ConfigError, parseConfig, type KioskConfig } from './config.ts';
 import { KioskHttpApp } from './httpApp.ts';
-import { log } from './log.ts';
+import { sendError } from './http/httpResponses.ts';
+import { OriginPolicy } from './http/originPolicy.ts';
+import { ClientRateLimiter } from './http/rateLimit.ts';
+import { parseRequestTarget, type RequestTarget } from './http/requestTarget.ts';
+import { securityHeaders } from './http/securityHeaders.ts';
+import { createServerLogger } from './log.ts';
 import { MenuAgent } from './agent/menuAgent.ts';
+import { OPENAI_CALLS_URL } from './openaiSession.ts';
+import { installProcessGuards } from './processGuards.ts';
 import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
 import { killAllChildren } from './speech/childProcesses.ts';
-import { readRealtimeSettings } from './realtime/realtimeSettings.ts';
+import { readRealtimeSettings, type RealtimeSettings } from './realtime/realtimeSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const dev = process.argv.includes('--dev');
-const port = Number(process.env.PORT ?? 5173);
-const host = process.env.HOST ?? '127.0.0.1';
-const openAiApiKey = process.env.OPENAI_API_KEY || undefined;
+/** A request whose headers take longer than this is a slow-loris, not a kiosk. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** How often Node checks those timeouts (its default, 30 s, would let a slow request run 40 s). */
+const TIMEOUT_CHECK_MS = 2_000;
 
-const realtime = readRealtimeSettings();
+function readRealtimeConfig(): RealtimeSettings {
+  try {
+    return readRealtimeSettings(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+
+function readConfig(): KioskConfig {
+  try {
+    return parseConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const config = readConfig();
+const realtime = readRealtimeConfig();
+const log = createServerLogger(config.logLevel);
+installProcessGuards(log);
+const root = fileURLToPath(new URL('..', import.meta.url));
+
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
 const recognizer = new PocketsphinxRecognizer(speechLimits);
 const app = new KioskHttpApp({
-  tokens: new TokenStore(Number(process.env.TOKEN_TTL_SECONDS ?? 60)),
+  tokens: new TokenStore({
+    ttlSeconds: config.tokenTtlSeconds,
+    callsPerToken: config.callsPerToken,
+    maxLiveTokens: config.maxLiveTokens,
+  }),
   createRecognizer: () => recognizer,
   createAgent: () => new MenuAgent(),
   synthesizer: new EspeakSynthesizer(speechLimits),
   log,
-  openAiApiKey,
-  localApiKey: process.env.LOCAL_REALTIME_KEY ?? randomBytes(16).toString('hex'),
+  openAiApiKey: config.openAiApiKey,
+  openAiModel: config.openAiModel,
+  localApiKey: config.localApiKey ?? randomBytes(16).toString('hex'),
+  testMode: config.mode === 'test',
+  technicianDebug: config.technicianDebug,
+  originPolicy: new OriginPolicy(config.allowedOrigins),
+  sessionRateLimiter: new ClientRateLimiter(config.sessionRateLimit),
   callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs },
 });
-
-let serveStatic: (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void;
-let closeDev: (() => Promise<void>) | null = null;
-if (dev) {
-  const { createServer: createViteServer } = await import('vite');
-  const vite = await createViteServer({ root, server: { middlewareMode: true }, appType: 'spa' });
-  serveStatic = (request, response) => vite.middlewares(request, response);
-  closeDev = () => vite.close();
-} else {
-  const handler = createStaticHandler(`${root}/dist`);
-  serveStatic = (request, response) => void handler(request, response);
-}
-
-const server = createServer((request, response) => {
-  void app.handle(request, response).then((handled) => {
-    if (!handled) serveStatic(request, response);
-  });
+const headers = securityHeaders({
+  realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,
+  dev: config.dev,
 });
 
-server.listen(port, host, () => {
-  log.info({ url: `http://${host}:${port}/`, mode: openAiApiKey ? 'openai' : 'local', dev }, 'voice kiosk ready');
+type PageHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
+let servePage: PageHandler;
+let closeDev: (() => Promise<void>) | null = null;
+if (config.dev) {
+  const { createServer: createViteServer } = await import('vite');
+  const vite = await createViteServer({ root, server: { middlewareMode: true }, appType: 'spa' });
+  servePage = (request, response) => vite.middlewares(request, response);
+  closeDev = () => vite.close();
+} else {
+  servePage = createStaticHandler(`${root}/dist`);
+}
+
+async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  const target = parseRequestTarget(request.url);
+  if (!target) {
+    sendError(response, 400, 'invalid_request_target', 'The request target is not a valid, percent-decodable path.');
+    return;
+  }
+  if (await app.handle(request, response, target)) return;
+  await servePage(request, response, target);
+}
+
+const server = createServer({ connectionsCheckingInterval: TIMEOUT_CHECK_MS }, (request, response) => {
+  // The last resort: a handler that throws answers 500 and the kiosk keeps serving.
+  handleRequest(request, response).catch((error: unknown) => {
+    log.error({ method: request.method, url: request.url, error: error instanceof Error ? error.stack : String(error) }, 'request handler failed');
+    sendError(response, 500, 'internal_error', 'The server failed to answer this request.');
+  });
+});
+// Node closes a CONNECT it has no listener for without a word; say why instead.
+server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+  socket.on('error', () => socket.destroy());
+  socket.end('HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD, POST\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+});
+server.headersTimeout = HEADERS_TIMEOUT_MS;
+server.requestTimeout = REQUEST_TIMEOUT_MS;
+
+server.once('error', (error: NodeJS.ErrnoException) => {
+  // Before listening, the only errors are the address's: in use, or not this machine's.
+  process.stderr.write(`voice-kiosk cannot listen on ${config.host}:${config.port}: ${error.code ?? error.message}\n`);
+  process.exit(2);
+});
+server.listen(config.port, config.host, () => {
+  log.info(
+    { url: `http://${config.host}:${config.port}/`, mode: config.openAiApiKey ? 'openai' : 'local', kioskMode: config.mode, dev: config.dev },
+    'voice kiosk ready',
+  );
 });
 
 async function shutdown(signal: string): Promise<void> {

@@ -1,10 +1,10 @@
 /** The server's logger. LOG_LEVEL=debug shows every event on every data channel. */
 
 import pino from 'pino';
+import type { LogLevel } from './config.ts';
 
-export const log = pino({
-  name: 'voice-kiosk-server',
-  level: process.env.LOG_LEVEL ?? 'info',
-});
+export function createServerLogger(level: LogLevel) {
+  return pino({ name: 'voice-kiosk-server', level });
+}
 
-export type ServerLogger = typeof log;
+export type ServerLogger = ReturnType<typeof createServerLogger>;

@@ -1,6 +1,6 @@
 /** Mints an OpenAI Realtime client secret server-side, so the API key never reaches the browser. */
 
-import { HttpError } from './httpApp.ts';
+import { HttpError } from './http/httpResponses.ts';
 
 export const OPENAI_CALLS_URL = 'https://api.openai.com/v1/realtime/calls';
 const OPENAI_CLIENT_SECRETS_URL = 'https://api.openai.com/v1/realtime/client_secrets';
@@ -11,13 +11,13 @@ export interface OpenAiClientSecret {
   expires_at: number;
 }
 
-export async function mintOpenAiClientSecret(apiKey: string): Promise<OpenAiClientSecret> {
+export async function mintOpenAiClientSecret(apiKey: string, model: string): Promise<OpenAiClientSecret> {
   const response = await fetch(OPENAI_CLIENT_SECRETS_URL, {
     method: 'POST',
     headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({
       expires_after: { anchor: 'created_at', seconds: 600 },
-      session: { type: 'realtime', model: process.env.OPENAI_REALTIME_MODEL ?? 'gpt-realtime' },
+      session: { type: 'realtime', model },
     }),
     signal: AbortSignal.timeout(MINT_TIMEOUT_MS),
   }).catch((error: unknown) => {

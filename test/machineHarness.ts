@@ -47,6 +47,9 @@ export interface HarnessOptions {
   token?: () => Promise<ConnectionCredentials>;
   timeouts?: Partial<Timeouts>;
   autoReconnect?: boolean;
+  jitterSeed?: number;
+  /** Makes the connection actor throw on a command, as a data channel's send() can. */
+  connectionThrowsOn?: (command: ConnectionCommand) => boolean;
 }
 
 const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -66,7 +69,10 @@ export function createHarness(options: HarnessOptions = {}): Harness {
         ({ sendBack: back, receive }) => {
           opened += 1;
           sendBack = back as (event: VoiceEvent) => void;
-          receive((command) => commands.push(command));
+          receive((command) => {
+            commands.push(command);
+            if (options.connectionThrowsOn?.(command)) throw new Error('the data channel refused to send');
+          });
           return () => {
             closed += 1;
             sendBack = null;
@@ -81,6 +87,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
       session: { instructions: 'test', tools: [] },
       timeouts: { ...TEST_TIMEOUTS, ...options.timeouts },
       autoReconnect: options.autoReconnect ?? false,
+      jitterSeed: options.jitterSeed,
     },
   });
   actor.start();
@@ -123,7 +130,7 @@ export function createHarness(options: HarnessOptions = {}): Harness {
     },
     reachWaitingResponse: async () => {
       await harness.reachWaitingUserFinal();
-      harness.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+      harness.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
       harness.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
     },
   };

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CLIENT_MESSAGE_BYTES, MAX_JSON_DEPTH } from '../server/realtime/clientMessageGuard.ts';
 import { MAX_PENDING_FUNCTION_OUTPUTS } from '../server/realtime/realtimeSession.ts';
+import { createRng } from './model/rng.ts';
 import { startKioskServer, type KioskServerProcess } from './support/kioskServerProcess.ts';
 import { RealtimeTestClient, type ServerEvent } from './support/realtimeTestClient.ts';
 
@@ -22,18 +23,6 @@ function nested(depth: number, inner = '1'): string {
 
 function errorFor(client: RealtimeTestClient, eventId: string): Promise<ServerEvent> {
   return client.waitFor((event) => event.type === 'error' && event.error?.event_id === eventId);
-}
-
-/** A small seeded generator, so a failing run can be repeated. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const TYPES = [
@@ -223,7 +212,7 @@ describe('the realtime server under hostile data-channel messages', () => {
     const baseline = await server.resources();
     const client = await RealtimeTestClient.connect(server.url);
     client.ignoreServerMessageLimit();
-    const next = random(7);
+    const next = createRng(7);
     // In rounds, each closed by a marker the server must answer after everything before it.
     for (let index = 0; index < RANDOM_MESSAGES; index += 1) {
       client.send(randomMessage(next, index));

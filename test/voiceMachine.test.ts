@@ -169,7 +169,7 @@ describe('push-to-talk turn', () => {
     h.fromServer({ type: 'server.item_added', itemId: 'item_1', role: 'user' });
     h.fromServer({ type: 'server.user_transcript_delta', itemId: 'item_1', delta: 'two ' });
     h.fromServer({ type: 'server.user_transcript_delta', itemId: 'item_1', delta: 'burgers' });
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'two burgers' });
     expect(h.turn()).toBe('waiting_response');
     h.fromServer({ type: 'server.assistant_transcript_delta', responseId: 'resp_1', itemId: 'item_2', delta: 'Done.' });
@@ -245,7 +245,7 @@ describe('push-to-talk turn', () => {
   it('a press while waiting for the response cancels it and starts recording at once (barge-in)', async () => {
     const h = createHarness();
     await h.reachWaitingUserFinal();
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
     h.fromServer({ type: 'server.speaking_started' });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
     h.actor.send({ type: 'press' });
@@ -269,7 +269,7 @@ describe('push-to-talk turn', () => {
   it('defers response.create while another response is still active, and sends it when that one is done', async () => {
     const h = createHarness();
     await h.reachWaitingUserFinal();
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
     // Barge in: the old response is cancelled but not finished yet.
     h.actor.send({ type: 'press' });
     await h.advance(TEST_TIMEOUTS.minRecording);
@@ -295,7 +295,7 @@ describe('push-to-talk turn', () => {
   it('runs each tool call once per call_id, returns its output, and asks for the follow-up response', async () => {
     const h = createHarness();
     await h.reachWaitingUserFinal();
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_1' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'two cheeseburgers' });
     const addTwo = { type: 'server.function_call_done', responseId: 'resp_1', callId: 'call_1', name: 'add_item', arguments: '{"item_id":"cheeseburger","quantity":2}' } as const;
     h.fromServer(addTwo);
@@ -307,15 +307,15 @@ describe('push-to-talk turn', () => {
     expect(outputs).toHaveLength(1);
     expect(outputs[0]).toMatchObject({ event: { item: { type: 'function_call_output', call_id: 'call_1' } } });
     expect(h.sentTypes().at(-1)).toBe('response.create');
-    h.fromServer({ type: 'server.response_created', responseId: 'resp_2' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_2', tag: null });
     h.fromServer({ type: 'server.response_done', responseId: 'resp_2', status: 'completed' });
     expect(h.turn()).toBe('idle');
   });
 
   it('keeps the cart across a reconnect', async () => {
     const h = createHarness({ autoReconnect: true });
-    await h.bringOnline();
-    h.fromServer({ type: 'server.function_call_done', responseId: 'r', callId: 'c', name: 'add_item', arguments: '{"item_id":"cookie","quantity":1}' });
+    await h.reachWaitingResponse();
+    h.fromServer({ type: 'server.function_call_done', responseId: 'resp_1', callId: 'c', name: 'add_item', arguments: '{"item_id":"cookie","quantity":1}' });
     h.fromServer({ type: 'connection.lost', generation: h.actor.getSnapshot().context.generation, message: 'gone' });
     await h.advance(TEST_TIMEOUTS.reconnect);
     expect(h.connectionsOpened()).toBe(2);

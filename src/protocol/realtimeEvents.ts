@@ -54,7 +54,6 @@ export const IGNORED_SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'input_audio_buffer.speech_started',
   'input_audio_buffer.speech_stopped',
   'input_audio_buffer.timeout_triggered',
-  'input_audio_buffer.cleared',
   'conversation.item.retrieved',
   'conversation.item.truncated',
   'conversation.item.deleted',
@@ -79,6 +78,12 @@ export const ClientEventType = {
 
 export type ClientEventTypeName = (typeof ClientEventType)[keyof typeof ClientEventType];
 
+/**
+ * The metadata key the client tags each `response.create` with; the service echoes a
+ * response's metadata in `response.created`, which tells which request it answers.
+ */
+export const RESPONSE_TAG_FIELD = 'kiosk_request';
+
 /** Error codes the real service sends that the client treats as recoverable. */
 export const ErrorCode = {
   commitEmpty: 'input_audio_buffer_commit_empty',
@@ -101,13 +106,17 @@ export interface SessionConfig {
   transcriptionModel?: string;
 }
 
-/** Builds the GA `session.update` for push-to-talk: no server VAD, input transcription on. */
-export function buildSessionUpdate(config: SessionConfig): Record<string, unknown> {
+/**
+ * Builds the GA `session.update` for push-to-talk: no server VAD, input transcription on.
+ * A summary of the conversation so far follows the instructions, for a session that
+ * takes over from an earlier one.
+ */
+export function buildSessionUpdate(config: SessionConfig, conversationSummary: string | null = null): Record<string, unknown> {
   return {
     type: ClientEventType.sessionUpdate,
     session: {
       type: 'realtime',
-      instructions: config.instructions,
+      instructions: conversationSummary ? `${config.instructions}\n\n${conversationSummary}` : config.instructions,
       output_modalities: ['audio'],
       audio: {
         input: {

@@ -1,16 +1,18 @@
-/** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request. */
+/** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request, where the server allows it. */
 
 import { useEffect, useState } from 'react';
 import { CartPanel } from './CartPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { Conversation } from './Conversation.tsx';
 import { DebugPanel } from './DebugPanel.tsx';
+import { kioskPhaseOf } from '../../machines/kioskMachine.ts';
 import { useKiosk, useKioskSelector } from './kioskContext.tsx';
 import { MenuBoard } from './MenuBoard.tsx';
 import { MicrophoneMeter } from './MicrophoneMeter.tsx';
 import { OrderConfirmed } from './OrderConfirmed.tsx';
 import { PushToTalkButton } from './PushToTalkButton.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { useServerFeatures } from './useServerFeatures.ts';
 import { useWakeLock } from './useWakeLock.ts';
 
 function useDebugToggle(initial: boolean): boolean {
@@ -30,8 +32,10 @@ function useDebugToggle(initial: boolean): boolean {
 
 export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
   const kiosk = useKiosk();
-  const phase = useKioskSelector((snapshot) => snapshot.value);
-  const debug = useDebugToggle(debugAtStart);
+  const phase = useKioskSelector(kioskPhaseOf);
+  const features = useServerFeatures();
+  // Asked for by ?debug=1 or Ctrl+Shift+D; shown only where the server allows it.
+  const debug = useDebugToggle(debugAtStart) && features.debugPanel;
   useWakeLock();
   return (
     <div className="app" data-kiosk={phase} data-debug={debug}>
@@ -68,7 +72,7 @@ export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
         </div>
       </main>
       {phase === 'confirmed' && <OrderConfirmed />}
-      {debug && <DebugPanel />}
+      {debug && <DebugPanel faultScenarios={features.faultScenarios} />}
     </div>
   );
 }

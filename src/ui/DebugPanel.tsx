@@ -1,7 +1,7 @@
 /**
  * The technician's view (?debug=1, or Ctrl+Shift+D): the statechart with the active
- * states highlighted, the last 200 events, per-turn latency, counters, and the local
- * server's fault-scenario switch.
+ * states highlighted, the last 200 events, per-turn latency, counters, and, when the
+ * server runs in test mode, the local server's fault-scenario switch.
  */
 
 import { useEffect, useState } from 'react';
@@ -93,7 +93,7 @@ function ScenarioSwitch() {
   );
 }
 
-export function DebugPanel() {
+export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
   const client = useVoiceClient();
   const [data, setData] = useState<{ status: VoiceStatus; events: LoggedEvent[]; metrics: TurnMetricsReport }>(() => ({
     status: client.getStatus(),
@@ -120,7 +120,7 @@ export function DebugPanel() {
           <p>
             session <code>{status.sessionId ?? '—'}</code> · generation {status.generation}
           </p>
-          <ScenarioSwitch />
+          {faultScenarios && <ScenarioSwitch />}
           <button type="button" className="debug__button" onClick={() => client.forceReset()}>
             Force reset
           </button>
@@ -128,7 +128,7 @@ export function DebugPanel() {
         <section>
           <h3>Counters</h3>
           <dl className="debug__counters" data-testid="debug-counters">
-            {(['received', 'accepted', 'duplicate', 'malformed', 'unknown', 'invalid', 'stale', 'orphanDeltas', 'reconnects'] as const).map(
+            {(['received', 'accepted', 'duplicate', 'malformed', 'unknown', 'invalid', 'oversized', 'stale', 'orphanDeltas', 'reconnects'] as const).map(
               (key) => (
                 <div key={key}>
                   <dt>{key}</dt>

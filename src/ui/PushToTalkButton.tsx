@@ -7,11 +7,16 @@ import { useCallback, useEffect, useRef, type KeyboardEvent, type PointerEvent }
 import { useKiosk } from './kioskContext.tsx';
 import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
 import { presentTurn } from './turnPresentation.ts';
+import { useReconnectCountdown } from './useReconnectCountdown.ts';
 
 export function PushToTalkButton() {
   const client = useVoiceClient();
   const kiosk = useKiosk();
-  const presentation = useVoiceSelector(presentTurn, (a, b) => a.mode === b.mode && a.label === b.label && a.status === b.status);
+  const secondsToRetry = useReconnectCountdown();
+  const presentation = useVoiceSelector(
+    (snapshot) => presentTurn(snapshot, secondsToRetry),
+    (a, b) => a.mode === b.mode && a.label === b.label && a.status === b.status,
+  );
   const held = useRef(false);
 
   const press = useCallback(() => {

@@ -2,10 +2,12 @@
 
 import { connectionStateOf, lastErrorOf, turnStateOf } from '../../machines/voiceMachine.selectors.ts';
 import { presentTurn } from './turnPresentation.ts';
+import { useReconnectCountdown } from './useReconnectCountdown.ts';
 import { useVoiceSelector } from './voiceClientContext.tsx';
 
 export function StatusLine() {
-  const status = useVoiceSelector((snapshot) => presentTurn(snapshot).status);
+  const secondsToRetry = useReconnectCountdown();
+  const status = useVoiceSelector((snapshot) => presentTurn(snapshot, secondsToRetry).status);
   const connection = useVoiceSelector(connectionStateOf);
   const turn = useVoiceSelector(turnStateOf);
   const noticeCode = useVoiceSelector((snapshot) => lastErrorOf(snapshot)?.code ?? '');

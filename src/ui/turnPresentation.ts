@@ -6,6 +6,7 @@ import {
   turnStateOf,
   type VoiceSnapshot,
 } from '../../machines/voiceMachine.selectors.ts';
+import { describeWayOn } from '../../machines/notices.ts';
 
 export type ButtonMode = 'ready' | 'listening' | 'sending' | 'thinking' | 'speaking' | 'connecting' | 'offline';
 
@@ -19,15 +20,21 @@ export interface TurnPresentation {
   busy: boolean;
 }
 
-export function presentTurn(snapshot: VoiceSnapshot): TurnPresentation {
+/** `secondsToRetry`: the countdown to the kiosk's own reconnect, when one is scheduled. */
+export function presentTurn(snapshot: VoiceSnapshot, secondsToRetry: number | null = null): TurnPresentation {
   const connection = connectionStateOf(snapshot);
   const turn = turnStateOf(snapshot);
   const problem = lastErrorOf(snapshot);
   if (connection === 'offline') {
+    const reason = snapshot.context.disconnectReason;
+    const scheduled = snapshot.context.reconnectSchedule !== null;
     return {
       mode: 'offline',
-      label: 'Tap to connect',
-      status: problem?.message ?? 'Not connected. Tap the button to start.',
+      // The button and the status line tell the same story: a retry is coming, or it waits for a tap.
+      label: scheduled ? 'Tap to try now' : 'Tap to connect',
+      status: reason
+        ? `${reason.message} ${describeWayOn(reason.code, scheduled ? secondsToRetry : null)}`.trim()
+        : (problem?.message ?? 'Not connected. Tap the button to start.'),
       busy: false,
     };
   }

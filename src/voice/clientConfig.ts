@@ -1,7 +1,9 @@
 /**
  * Client configuration from the page address, so a technician or a test can pick a
  * fault scenario or shorten a timeout without a rebuild:
- * `?scenario=no_transcript&timeout.transcript=1500&debug=1`.
+ * `?scenario=no_transcript&timeout.transcript=1500&debug=1`. The server decides whether
+ * they are honoured: scenarios need its test mode, the debug panel test mode or its
+ * technician setting (see serverFeatures.ts).
  */
 
 import { DEFAULT_KIOSK_TIMEOUTS, type KioskTimeouts } from '../../machines/kioskMachine.ts';

@@ -58,9 +58,17 @@ export function createConnectionActor(deps: ConnectionActorDeps) {
       sendBack({ type: 'connection.failed', generation, reason, message });
     });
 
+    // A throw out of here would end this actor without its cleanup (the peer and the
+    // microphone would stay open), so a command that fails is reported as a lost link.
     receive((command) => {
-      if (command.type === 'send') connection.send(command.event);
-      else connection.setMicrophoneEnabled(command.enabled);
+      try {
+        if (command.type === 'send') connection.send(command.event);
+        else connection.setMicrophoneEnabled(command.enabled);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        deps.logger.error({ command: command.type, message, generation }, 'connection command failed');
+        sendBack({ type: 'connection.lost', generation, message });
+      }
     });
 
     return () => {

@@ -1,12 +1,23 @@
 /**
  * Joins the kiosk lifecycle to the voice client: a new customer gets a fresh
- * conversation, a press counts as activity, a confirmed cart shows the confirmation.
+ * conversation, a press counts as activity, a turn in progress, the assistant still
+ * speaking or an outage holds the quiet period off, a confirmed cart shows the confirmation.
  * Lives outside React like the client itself; `stop()` releases the subscription.
  */
 
 import { createActor } from 'xstate';
 import { kioskMachine, type KioskTimeouts } from '../../machines/kioskMachine.ts';
+import { turnStateOf, type VoiceSnapshot } from '../../machines/voiceMachine.selectors.ts';
 import type { VoiceClient } from './voiceClient.ts';
+
+/**
+ * The quiet period waits while a turn is in progress, the assistant still speaks, or the
+ * kiosk is not ready: an outage is not the customer leaving, and must not reset their order.
+ */
+function isEngaged(snapshot: VoiceSnapshot): boolean {
+  const turn = turnStateOf(snapshot);
+  return turn !== 'idle' || snapshot.context.assistantSpeaking;
+}
 
 export function startKioskSession(client: VoiceClient, timeouts?: Partial<KioskTimeouts>) {
   const kiosk = createActor(
@@ -15,13 +26,17 @@ export function startKioskSession(client: VoiceClient, timeouts?: Partial<KioskT
   ).start();
   let confirmed = client.getSnapshot().context.cart.confirmed;
   let turns = client.getSnapshot().context.turnsCompleted;
+  let engaged = isEngaged(client.getSnapshot());
   const subscription = client.actor.subscribe((snapshot) => {
     const { cart, turnsCompleted } = snapshot.context;
+    const nowEngaged = isEngaged(snapshot);
+    if (nowEngaged !== engaged) kiosk.send({ type: nowEngaged ? 'turn_started' : 'turn_ended' });
     if (cart.confirmed && !confirmed) kiosk.send({ type: 'order_confirmed' });
     // A finished turn is the customer still here.
     if (turnsCompleted !== turns) kiosk.send({ type: 'activity' });
     confirmed = cart.confirmed;
     turns = turnsCompleted;
+    engaged = nowEngaged;
   });
   return {
     kiosk,

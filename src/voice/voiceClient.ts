@@ -62,6 +62,12 @@ const MOMENT_OF_EVENT: ReadonlyMap<string, TurnMoment> = new Map([
   ['output_audio_buffer.started', 'first_audio'],
 ]);
 
+function randomSeed(): number {
+  const seed = new Uint32Array(1);
+  globalThis.crypto.getRandomValues(seed);
+  return seed[0] ?? 1;
+}
+
 declare global {
   interface Window {
     __voiceClient?: VoiceClient;
@@ -119,6 +125,8 @@ export class VoiceClient {
         timeouts: options.timeouts,
         scenario: options.scenario ?? null,
         autoReconnect: options.autoReconnect ?? true,
+        // Each kiosk its own jitter, so a fleet that lost one server does not return in step.
+        jitterSeed: randomSeed(),
       },
     });
   }
@@ -135,6 +143,10 @@ export class VoiceClient {
     });
     if (this.options.installConsoleHandle !== false && typeof window !== 'undefined') {
       window.__voiceClient = this;
+    }
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.onNetworkOnline);
+      window.addEventListener('offline', this.onNetworkOffline);
     }
     if (this.options.autoConnect !== false) this.connect();
     return this;
@@ -197,6 +209,7 @@ export class VoiceClient {
       counters: {
         ...this.handler.counters,
         byType: { ...this.handler.counters.byType },
+        unknownTypeSample: [...this.handler.counters.unknownTypeSample],
         reconnects: Math.max(0, this.connectionsStarted - 1),
         connections: this.connectionsStarted,
       },
@@ -234,8 +247,22 @@ export class VoiceClient {
     return this.connection ? this.connection.selectedCandidatePair() : null;
   }
 
-  /** Stops the machine (closing any connection) and removes the console handle. */
+  private readonly onNetworkOnline = () => {
+    this.eventLog.add('local', 'network_online');
+    this.actor.send({ type: 'network.online' });
+  };
+
+  private readonly onNetworkOffline = () => {
+    this.eventLog.add('local', 'network_offline');
+    this.actor.send({ type: 'network.offline' });
+  };
+
+  /** Stops the machine (closing any connection) and removes the console handle and listeners. */
   dispose(): void {
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.onNetworkOnline);
+      window.removeEventListener('offline', this.onNetworkOffline);
+    }
     this.actor.stop();
     if (typeof window !== 'undefined' && window.__voiceClient === this) delete window.__voiceClient;
   }

@@ -142,7 +142,16 @@ export class WebRTCConnection {
       this.log.warn({ type: event.type }, 'event not sent: data channel is not open');
       return false;
     }
-    this.channel.send(JSON.stringify(event));
+    try {
+      this.channel.send(JSON.stringify(event));
+    } catch (error) {
+      // A channel that refuses a send (closing underneath us, over its size limit) is a
+      // link the turn cannot rely on: report it lost so the machine reconnects.
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error({ type: event.type, message }, 'data channel refused to send');
+      this.lose(`data channel refused to send: ${message}`);
+      return false;
+    }
     this.options.onOutgoing?.(event);
     return true;
   }

@@ -1,0 +1,25 @@
+/** Seconds until the kiosk's own reconnect, counted down on screen; null when none is scheduled. */
+
+import { useEffect, useState } from 'react';
+import { useVoiceSelector } from './voiceClientContext.tsx';
+
+const TICK_MS = 250;
+
+export function useReconnectCountdown(): number | null {
+  const scheduleId = useVoiceSelector((snapshot) => snapshot.context.reconnectSchedule?.id ?? null);
+  const delayMs = useVoiceSelector((snapshot) => snapshot.context.reconnectSchedule?.delayMs ?? null);
+  const [seconds, setSeconds] = useState<number | null>(null);
+  useEffect(() => {
+    if (scheduleId === null || delayMs === null) {
+      setSeconds(null);
+      return;
+    }
+    // The schedule starts when the machine made it, which is when this effect sees it.
+    const deadline = Date.now() + delayMs;
+    const update = () => setSeconds(Math.max(0, Math.ceil((deadline - Date.now()) / 1000)));
+    update();
+    const timer = setInterval(update, TICK_MS);
+    return () => clearInterval(timer);
+  }, [scheduleId, delayMs]);
+  return seconds;
+}

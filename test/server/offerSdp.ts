@@ -1,0 +1,32 @@
+/** A browser-shaped SDP offer for the HTTP tests: it is only answered, never connected. */
+
+/** An offer as werift writes it, without candidates (the server learns them from connectivity checks). */
+export const OFFER_TEMPLATE = [
+  'v=0',
+  'o=- 17142189 0 IN IP4 0.0.0.0',
+  's=-',
+  't=0 0',
+  'a=group:BUNDLE 0 1',
+  'a=msid-semantic:WMS *',
+  'm=audio 9 UDP/TLS/RTP/SAVPF 96 0',
+  'c=IN IP4 0.0.0.0',
+  'a=ice-ufrag:2c63',
+  'a=ice-pwd:f8f917e553657a80651e24',
+  'a=fingerprint:sha-256 A2:79:FD:D9:B1:1F:93:5E:1C:6A:30:F7:F6:E9:0E:3F:1D:42:63:1D:15:01:05:54:09:53:64:07:AD:37:CB:F9',
+  'a=setup:actpass',
+  'a=sendrecv',
+  'a=mid:0',
+  'a=rtcp-mux',
+  'a=rtpmap:96 OPUS/48000/2',
+  'a=rtpmap:0 PCMU/8000',
+  'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+  'c=IN IP4 0.0.0.0',
+  'a=ice-ufrag:2c63',
+  'a=ice-pwd:f8f917e553657a80651e24',
+  'a=fingerprint:sha-256 A2:79:FD:D9:B1:1F:93:5E:1C:6A:30:F7:F6:E9:0E:3F:1D:42:63:1D:15:01:05:54:09:53:64:07:AD:37:CB:F9',
+  'a=setup:actpass',
+  'a=mid:1',
+  'a=sctp-port:5000',
+  'a=max-message-size:65536',
+  '',
+].join('\r\n');
