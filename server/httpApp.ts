@@ -6,8 +6,9 @@
  * - `POST /v1/realtime/client_secrets` and `POST /v1/realtime/calls`: the local realtime
  *   server, mirroring the GA endpoints.
  * - `GET /api/health`: liveness, and which of the page's tools the server allows.
- * - Test mode only: `GET /api/debug/calls` (what the local server saw) and
- *   `GET /api/scenarios` (the fault scenarios).
+ * - Test mode only: `GET /api/debug/calls` (what the local server saw),
+ *   `GET /api/debug/resources[?collect=1]` (what the server holds now: calls, handles,
+ *   children, heap after a GC) and `GET /api/scenarios` (the fault scenarios).
  */
 
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -18,8 +19,10 @@ import type { ClientRateLimiter } from './http/rateLimit.ts';
 import type { RequestTarget } from './http/requestTarget.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
-import { RealtimeCall } from './realtime/realtimeCall.ts';
-import type { SpeechRecognizer } from './realtime/realtimeSession.ts';
+import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
+import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
+import { resourceReport } from './realtime/resourceReport.ts';
+import type { SpeechRecognizer } from './realtime/speechPorts.ts';
 import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts';
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
@@ -45,6 +48,8 @@ export interface HttpAppOptions {
   technicianDebug: boolean;
   originPolicy: OriginPolicy;
   sessionRateLimiter: ClientRateLimiter;
+  /** Connect deadline and maximum session length for local realtime calls. */
+  callLimits: CallLimits;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -58,19 +63,9 @@ const ERROR_CODES: Record<number, string> = {
 type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
 type MethodHandlers = Partial<Record<'GET' | 'POST', RouteHandler>>;
 
-export interface CallRecord {
-  id: string;
-  scenario: string | null;
-  open: boolean;
-  packetsReceived: number;
-  voiceFramesSent: number;
-  turns: RealtimeCall['session']['turns'];
-}
-
 export class KioskHttpApp {
   private readonly options: HttpAppOptions;
-  private readonly calls = new Map<string, RealtimeCall>();
-  private readonly history: CallRecord[] = [];
+  private readonly calls = new CallRegistry();
   private readonly routes: Map<string, MethodHandlers>;
 
   constructor(options: HttpAppOptions) {
@@ -83,7 +78,10 @@ export class KioskHttpApp {
     ]);
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
-        GET: (_request, response) => sendJson(response, 200, { calls: this.history.map((record) => this.refresh(record)) }),
+        GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }),
+      });
+      this.routes.set('/api/debug/resources', {
+        GET: (_request, response, target) => sendJson(response, 200, resourceReport(this.calls, target.searchParams.get('collect') === '1')),
       });
       this.routes.set('/api/scenarios', { GET: (_request, response) => sendJson(response, 200, { scenarios: SCENARIOS }) });
     }
@@ -127,17 +125,7 @@ export class KioskHttpApp {
   }
 
   closeAll(): void {
-    for (const call of this.calls.values()) call.close('server shutting down');
-  }
-
-  private refresh(record: CallRecord): CallRecord {
-    const call = this.calls.get(record.id);
-    if (call) {
-      record.packetsReceived = call.packetsReceived;
-      record.voiceFramesSent = call.voiceFramesSent;
-      record.turns = call.session.turns;
-    }
-    return record;
+    this.calls.closeAll('server shutting down');
   }
 
   private async createSession(request: IncomingMessage, response: ServerResponse, target: RequestTarget): Promise<void> {
@@ -204,43 +192,24 @@ export class KioskHttpApp {
     const offerSdp = await readBody(request);
     const problem = offerProblem(offerSdp);
     if (problem) throw new HttpError(400, problem);
-    let answer: Awaited<ReturnType<typeof RealtimeCall.answer>>;
+    let answer: { call: RealtimeCall; answerSdp: string };
     try {
-      answer = await RealtimeCall.answer({
+      answer = await this.calls.answer({
         offerSdp,
         scenario: token.scenario,
         recognizer: this.options.createRecognizer(),
         agent: this.options.createAgent(),
         synthesizer: this.options.synthesizer,
         log: this.options.log,
-        onClosed: (closed) => {
-          this.calls.delete(closed.id);
-          const record = this.history.find((entry) => entry.id === closed.id);
-          if (record) {
-            record.open = false;
-            record.packetsReceived = closed.packetsReceived;
-            record.voiceFramesSent = closed.voiceFramesSent;
-            record.turns = closed.session.turns;
-          }
-        },
+        limits: this.options.callLimits,
       });
     } catch (error) {
+      if (error instanceof CallClosedError) throw new HttpError(400, `${error.message} Only 127.0.0.1 candidates can connect.`);
       // werift's message names its internals, not the offer's fault: it goes to the log only.
       this.options.log.warn({ error: String(error) }, 'SDP offer could not be answered');
       throw new HttpError(400, 'The SDP offer could not be answered: check that it is a complete WebRTC offer with audio and a data channel.');
     }
     const { call, answerSdp } = answer;
-    this.calls.set(call.id, call);
-    this.history.push({
-      id: call.id,
-      scenario: token.scenario?.name ?? null,
-      open: true,
-      packetsReceived: 0,
-      voiceFramesSent: 0,
-      turns: [],
-    });
-    // Only the last hundred calls are remembered; a kiosk runs for days.
-    if (this.history.length > 100) this.history.shift();
     this.options.log.info({ call: call.id, scenario: token.scenario?.name ?? null }, 'call answered');
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);

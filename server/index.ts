@@ -20,6 +20,8 @@ import { OPENAI_CALLS_URL } from './openaiSession.ts';
 import { installProcessGuards } from './processGuards.ts';
 import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
+import { killAllChildren } from './speech/childProcesses.ts';
+import { readRealtimeSettings, type RealtimeSettings } from './realtime/realtimeSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -28,6 +30,15 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** How often Node checks those timeouts (its default, 30 s, would let a slow request run 40 s). */
 const TIMEOUT_CHECK_MS = 2_000;
+
+function readRealtimeConfig(): RealtimeSettings {
+  try {
+    return readRealtimeSettings(process.env);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
 
 function readConfig(): KioskConfig {
   try {
@@ -40,12 +51,14 @@ function readConfig(): KioskConfig {
 }
 
 const config = readConfig();
+const realtime = readRealtimeConfig();
 const log = createServerLogger(config.logLevel);
 installProcessGuards(log);
 const root = fileURLToPath(new URL('..', import.meta.url));
 
+const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
-const recognizer = new PocketsphinxRecognizer();
+const recognizer = new PocketsphinxRecognizer(speechLimits);
 const app = new KioskHttpApp({
   tokens: new TokenStore({
     ttlSeconds: config.tokenTtlSeconds,
@@ -54,7 +67,7 @@ const app = new KioskHttpApp({
   }),
   createRecognizer: () => recognizer,
   createAgent: () => new MenuAgent(),
-  synthesizer: new EspeakSynthesizer(),
+  synthesizer: new EspeakSynthesizer(speechLimits),
   log,
   openAiApiKey: config.openAiApiKey,
   openAiModel: config.openAiModel,
@@ -63,6 +76,7 @@ const app = new KioskHttpApp({
   technicianDebug: config.technicianDebug,
   originPolicy: new OriginPolicy(config.allowedOrigins),
   sessionRateLimiter: new ClientRateLimiter(config.sessionRateLimit),
+  callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs },
 });
 const headers = securityHeaders({
   realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,
@@ -122,6 +136,7 @@ server.listen(config.port, config.host, () => {
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'shutting down');
   app.closeAll();
+  killAllChildren();
   recognizer.dispose();
   server.close();
   await closeDev?.();

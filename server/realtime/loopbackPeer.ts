@@ -1,11 +1,12 @@
 /**
  * A werift peer connection that answers a browser offer and keeps every ICE check on
- * 127.0.0.1: the socket binds to loopback, only loopback pairs are formed, STUN
+ * 127.0.0.1: no STUN or TURN server, the socket binds to loopback, only loopback pairs are formed, STUN
  * requests from other addresses go unanswered, and the answer advertises only
  * loopback candidates. Traffic never leaves this machine.
  */
 
 import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import { MAX_CLIENT_MESSAGE_BYTES } from './clientMessageGuard.ts';
 
 export const LOOPBACK_ADDRESS = '127.0.0.1';
 
@@ -17,12 +18,17 @@ function isLoopback(address: string | undefined): boolean {
 
 export function createLoopbackPeer(): RTCPeerConnection {
   return new RTCPeerConnection({
-    iceUseIpv4: true,
+    iceServers: [],
+    // No enumeration of the machine's own addresses: each call had a second socket and a
+    // host candidate for the ethernet address, only to filter it out of the answer.
+    iceUseIpv4: false,
     iceUseIpv6: false,
     iceInterfaceAddresses: { udp4: LOOPBACK_ADDRESS },
     iceAdditionalHostAddresses: [LOOPBACK_ADDRESS],
     iceFilterCandidatePair: (pair) => isLoopback(pair.localCandidate.host) && isLoopback(pair.remoteCandidate.host),
     iceFilterStunResponse: (_message, address) => isLoopback(address[0]),
+    // Advertised as a=max-message-size: the same limit the client message guard enforces.
+    maxMessageSize: MAX_CLIENT_MESSAGE_BYTES,
     codecs: {
       audio: [
         new RTCRtpCodecParameters({
@@ -34,6 +40,16 @@ export function createLoopbackPeer(): RTCPeerConnection {
       ],
     },
   });
+}
+
+/**
+ * Takes away the STUN server werift's ICE falls back to (Google's public one) even with
+ * `iceServers: []`. Call before setLocalDescription, which gathers. Without it, every
+ * answer looked up stun.l.google.com and waited for a reply a loopback socket can never
+ * get: with more than four answers at once (the DNS thread pool), answers took 5 s.
+ */
+export function withoutStunServer(peer: RTCPeerConnection): void {
+  for (const transport of peer.iceTransports) transport.connection.stunServer = undefined;
 }
 
 /** Removes every candidate line that is not loopback from an SDP answer. */

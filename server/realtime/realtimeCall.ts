@@ -1,20 +1,32 @@
 /**
  * One WebRTC call: a loopback werift peer, the browser's `oai-events` channel and its
- * microphone RTP, joined to a RealtimeSession. Built from an SDP offer; closed by the
- * peer, the channel, or the registry.
+ * microphone RTP, joined to a RealtimeSession. Built from an SDP offer by the call
+ * registry, which owns it from before negotiation; closed by the peer, the channel, a
+ * deadline, the session's end, or the registry. Every close path goes through close(),
+ * which releases everything the call holds.
  */
 
 import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'werift';
 import type { SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
+import { WorkLimiter } from '../speech/workLimiter.ts';
 import type { ServerLogger } from '../log.ts';
-import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates } from './loopbackPeer.ts';
-import { RealtimeSession, type Speaker, type SpeechRecognizer } from './realtimeSession.ts';
+import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer } from './loopbackPeer.ts';
+import { peerMaxMessageBytes } from './maxMessageSize.ts';
+import { RealtimeSession } from './realtimeSession.ts';
 import type { Scenario } from './scenarios.ts';
+import type { Speaker, SpeechRecognizer } from './speechPorts.ts';
 import { VoiceOutput } from './voiceOutput.ts';
 import type { TurnAgent } from './turnAgent.ts';
 
 /** A scenario's drop waits this long, so the events before it still arrive. */
 const DROP_AFTER_MS = 250;
+
+export interface CallLimits {
+  /** ICE, DTLS and the data channel must be up within this long of the offer, or the call is closed. */
+  connectTimeoutMs: number;
+  /** The session ends with `session_expired` this long after the channel opens. */
+  maxSessionMs: number;
+}
 
 export interface RealtimeCallOptions {
   offerSdp: string;
@@ -23,7 +35,8 @@ export interface RealtimeCallOptions {
   synthesizer: SpeechSynthesizer | null;
   agent: TurnAgent;
   log: ServerLogger;
-  onClosed: (call: RealtimeCall) => void;
+  limits: CallLimits;
+  onClosed: (call: RealtimeCall, reason: string) => void;
 }
 
 export class RealtimeCall {
@@ -37,50 +50,64 @@ export class RealtimeCall {
   private readonly log: ServerLogger;
   private readonly voiceTrack = new MediaStreamTrack({ kind: 'audio' });
   private readonly voice = new VoiceOutput(this.voiceTrack);
+  /** The utterance being synthesised; aborting it kills its processes. */
+  private utterance: AbortController | null = null;
+  /** One synthesis per call at a time, and one waiting; a newer reply replaces the waiting one. */
+  private readonly synthesisSlots = new WorkLimiter('speech synthesis for one call', 1, 1);
   /** Every RTP packet from the browser since the call began. */
   packetsReceived = 0;
 
   private constructor(options: RealtimeCallOptions) {
     this.options = options;
     this.peer = createLoopbackPeer();
+    const maxMessageBytes = peerMaxMessageBytes(options.offerSdp);
     this.session = new RealtimeSession({
       output: {
         send: (message) => this.sendMessage(message),
         // After the last message has had time to leave, as a network failing mid-stream would.
-        drop: (what) => {
-          const timer = setTimeout(() => (what === 'channel' ? this.channel?.close() : this.close('scenario dropped the peer')), DROP_AFTER_MS);
-          this.timers.add(timer);
-        },
+        drop: (what) => this.after(DROP_AFTER_MS, () => (what === 'channel' ? this.channel?.close() : this.close('session dropped the peer'))),
+        maxMessageBytes,
       },
       speaker: options.synthesizer ? this.createSpeaker(options.synthesizer) : null,
       recognizer: options.recognizer,
       agent: options.agent,
       scenario: options.scenario,
       log: options.log,
+      maxDurationMs: options.limits.maxSessionMs,
     });
     this.log = options.log.child({ call: this.session.id });
+    // Armed before the first byte of negotiation: a peer that never connects is closed, not kept.
+    this.after(options.limits.connectTimeoutMs, () => {
+      if (!this.greeted) this.close('not connected before the connect deadline');
+    });
+  }
+
+  /** A call for the offer, not yet negotiated; the registry holds it before negotiate() runs. */
+  static create(options: RealtimeCallOptions): RealtimeCall {
+    return new RealtimeCall(options);
   }
 
   get id(): string {
     return this.session.id;
   }
 
-  /** Answers the offer; the returned SDP advertises loopback candidates only. */
-  static async answer(options: RealtimeCallOptions): Promise<{ call: RealtimeCall; answerSdp: string }> {
-    const call = new RealtimeCall(options);
-    try {
-      const answerSdp = await call.negotiate(options.offerSdp);
-      return { call, answerSdp };
-    } catch (error) {
-      call.close('negotiation failed');
-      throw error;
-    }
+  get isClosed(): boolean {
+    return this.closed;
   }
 
-  private async negotiate(offerSdp: string): Promise<string> {
+  private after(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      run();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  /** Answers the offer; the returned SDP advertises loopback candidates only. */
+  async negotiate(): Promise<string> {
     const peer = this.peer;
     peer.onDataChannel.subscribe((channel) => {
-      if (channel.label !== 'oai-events') return;
+      if (channel.label !== 'oai-events' || this.closed) return;
       this.channel = channel;
       // Handled one tick later, in arrival order. A reply sent from inside werift's SCTP
       // receive path was dropped by Chromium and only arrived on the 1 s retransmission
@@ -104,13 +131,14 @@ export class RealtimeCall {
         this.session.appendAudio(rtp.payload);
       });
     });
-    await peer.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await peer.setRemoteDescription({ type: 'offer', sdp: this.options.offerSdp });
     const transceiver = audioTransceiverOf(peer);
     if (transceiver) {
       transceiver.setDirection('sendrecv');
       await transceiver.sender.replaceTrack(this.voiceTrack);
     }
     const answer = await peer.createAnswer();
+    withoutStunServer(peer);
     await peer.setLocalDescription(answer);
     const sdp = peer.localDescription?.sdp;
     if (!sdp) throw new Error('no local description after setLocalDescription');
@@ -118,7 +146,7 @@ export class RealtimeCall {
   }
 
   private greet(): void {
-    if (this.greeted) return;
+    if (this.greeted || this.closed) return;
     this.greeted = true;
     this.log.info('data channel open');
     // Synchronously: session.created must be the first event, before anything the
@@ -132,39 +160,56 @@ export class RealtimeCall {
   }
 
   private createSpeaker(synthesizer: SpeechSynthesizer): Speaker {
-    let utterance = 0;
     return {
       speak: async (text, onStart) => {
-        utterance += 1;
-        const mine = utterance;
-        const pcm = await synthesizer.synthesize(text);
-        // Stopped or superseded while synthesising: say nothing.
-        if (mine !== utterance || this.closed) return false;
+        this.utterance?.abort();
+        const utterance = new AbortController();
+        this.utterance = utterance;
+        const signal = utterance.signal;
+        let pcm: Int16Array;
+        try {
+          pcm = await this.synthesisSlots.run(() => synthesizer.synthesize(text, signal), signal);
+        } catch (error) {
+          // Stopped or superseded while synthesising: say nothing.
+          if (signal.aborted || this.closed) return false;
+          throw error;
+        }
+        if (signal.aborted || this.closed) return false;
         const playback = this.voice.play(pcm);
         onStart();
         return playback.finished;
       },
       stop: () => {
-        utterance += 1;
+        this.utterance?.abort();
+        this.utterance = null;
         this.voice.stop();
       },
     };
   }
 
-  /** Sends one server message; dropped once the channel is gone. */
+  /** Sends one server message; dropped once the channel is gone, and never a throw into the session. */
   private sendMessage(message: string): void {
     const channel = this.channel;
     if (!channel || channel.readyState !== 'open') return;
-    channel.send(message);
+    try {
+      channel.send(message);
+    } catch (error) {
+      this.log.warn({ error: String(error), bytes: Buffer.byteLength(message) }, 'server event not sent');
+    }
   }
 
   close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.log.info({ reason, packetsReceived: this.packetsReceived, turns: this.session.turns }, 'call closed');
+    this.log.info({ reason, packetsReceived: this.packetsReceived, turns: this.session.turns.length }, 'call closed');
     for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
     this.session.close();
-    this.voice.stop();
+    this.utterance?.abort();
+    this.utterance = null;
+    this.voice.dispose();
+    this.voiceTrack.stop();
+    this.channel = null;
     // werift's close() tears down DTLS before SCTP, so its SCTP ABORT never leaves and the
     // browser only notices when ICE consent fails, tens of seconds later. Stopping SCTP
     // first sends the ABORT while DTLS still carries it: the browser's channel closes now.
@@ -172,7 +217,7 @@ export class RealtimeCall {
     void (sctp ? sctp.stop() : Promise.resolve())
       .catch(() => undefined)
       .then(() => this.peer.close())
-      .catch(() => undefined);
-    this.options.onClosed(this);
+      .catch((error: unknown) => this.log.warn({ error: String(error) }, 'peer close failed'));
+    this.options.onClosed(this, reason);
   }
 }

@@ -3,12 +3,23 @@
  * packets and answers with GA Realtime server events, the way the real service does
  * for push-to-talk (`turn_detection: null`). Transport-free, so the same logic runs
  * behind any channel.
+ *
+ * Nothing a client sends can make it throw: every message passes the client message
+ * guard first, and every handler runs inside a catch that answers with an `error` event.
  */
 
 import { ErrorCode, LOCAL_AUDIO_STATS_FIELD, ServerEventType, type LocalAudioStats } from '../../src/protocol/realtimeEvents.ts';
 import type { ServerLogger } from '../log.ts';
+import { WorkLimiter, WorkRefusedError } from '../speech/workLimiter.ts';
+import { parseClientMessage } from './clientMessageGuard.ts';
+import { newId } from './eventIds.ts';
+import { replyEvents } from './replyEvents.ts';
 import type { Scenario } from './scenarios.ts';
-import type { AgentReply, TurnAgent } from './turnAgent.ts';
+import { checkConversationItem } from './conversationItem.ts';
+import { encodeServerEvent } from './serverEventEncoder.ts';
+import { applySessionUpdate, isRefusal, type SessionSettings } from './sessionConfig.ts';
+import type { Speaker, SpeechRecognizer, TurnAudio } from './speechPorts.ts';
+import type { TurnAgent } from './turnAgent.ts';
 
 /** One Opus frame every 20 ms is what Chromium sends. */
 export const FRAME_MS = 20;
@@ -16,28 +27,24 @@ export const FRAME_MS = 20;
 const MIN_COMMIT_MS = 100;
 /** Audio kept while nobody commits: a minute, like a generous real buffer. */
 const MAX_BUFFERED_FRAMES = 3_000;
-
-export interface TurnAudio {
-  frames: Buffer[];
-  bytes: number;
-}
-
-export interface SpeechRecognizer {
-  /** The words heard in one committed turn, or null for silence. */
-  transcribe(audio: TurnAudio): Promise<string | null>;
-}
+/**
+ * Function outputs the client may hand in before a response consumes them. The agent
+ * makes a handful of calls per response; a client that only ever sends outputs once
+ * grew this list without end.
+ */
+export const MAX_PENDING_FUNCTION_OUTPUTS = 16;
+/** Turn statistics kept for the debug report: the latest ones are what anyone asks about. */
+const MAX_TURN_STATS = 50;
+/** A commit may wait behind one recognition of the same session; more are refused. */
+const SESSION_RECOGNITION_QUEUE = 1;
 
 export interface SessionOutput {
   /** One server event as JSON, or raw text (the malformed_events scenario sends garbage). */
   send(message: string): void;
-  /** Fault scenarios: cut the transport as a failing network would. */
+  /** Fault scenarios and expiry: cut the transport as a failing network would. */
   drop(what: 'channel' | 'peer'): void;
-}
-
-/** The agent's voice. `speak` resolves true when it finished, false when stopped. */
-export interface Speaker {
-  speak(text: string, onStart: () => void): Promise<boolean>;
-  stop(): void;
+  /** The largest message the peer accepts (its `a=max-message-size`). */
+  readonly maxMessageBytes: number;
 }
 
 export interface RealtimeSessionOptions {
@@ -47,6 +54,8 @@ export interface RealtimeSessionOptions {
   speaker: Speaker | null;
   scenario: Scenario | null;
   log: ServerLogger;
+  /** The session ends with `session_expired` this long after it starts (the real service: 60 minutes). */
+  maxDurationMs: number;
 }
 
 interface ActiveResponse {
@@ -54,20 +63,22 @@ interface ActiveResponse {
   cancelled: boolean;
 }
 
-let idCounter = 0;
-function newId(prefix: string): string {
-  idCounter += 1;
-  return `${prefix}_${Date.now().toString(36)}${idCounter.toString(36).padStart(4, '0')}`;
+interface PendingUserTurn {
+  itemId: string;
+  transcript: Promise<string | null>;
 }
 
 export class RealtimeSession {
   readonly id = newId('sess');
   private readonly options: RealtimeSessionOptions;
   private readonly log: ServerLogger;
+  /** Aborted on close: it kills this session's recognizer processes. */
+  private readonly lifetime = new AbortController();
+  private readonly recognitionSlots = new WorkLimiter('speech recognition for one session', 1, SESSION_RECOGNITION_QUEUE);
   private buffer: TurnAudio = { frames: [], bytes: 0 };
   private lastItemId: string | null = null;
-  private lastUserItemId: string | null = null;
-  private readonly transcriptions = new Map<string, Promise<string | null>>();
+  /** The latest committed turn not yet answered; only it is answered by the next response. */
+  private pendingUserTurn: PendingUserTurn | null = null;
   private readonly functionOutputs: { callId: string; output: string }[] = [];
   private activeResponse: ActiveResponse | null = null;
   private closed = false;
@@ -76,9 +87,8 @@ export class RealtimeSession {
   private expiryTimer: NodeJS.Timeout | null = null;
   /** Scenario delays in flight; close() cancels them. */
   private readonly delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  private instructions = '';
-  private tools: unknown[] = [];
-  /** Every turn's audio statistics, for tests and the log. */
+  private settings: SessionSettings = { instructions: '', tools: [] };
+  /** The latest turns' audio statistics, for tests and the log. */
   readonly turns: LocalAudioStats[] = [];
 
   constructor(options: RealtimeSessionOptions) {
@@ -90,13 +100,11 @@ export class RealtimeSession {
     return this.options.scenario?.name === name;
   }
 
-  /** The data channel opened: the real service greets at once. */
+  /** The data channel opened: the real service greets at once, and the session clock starts. */
   start(): void {
     if (!this.is('lost_session_created')) this.emit(ServerEventType.sessionCreated, { session: this.sessionObject() });
-    if (this.is('session_expired')) {
-      const seconds = this.options.scenario?.parameter ?? 5;
-      this.expiryTimer = setTimeout(() => this.expire(), seconds * 1000);
-    }
+    const scenarioExpiryMs = this.is('session_expired') ? (this.options.scenario?.parameter ?? 5) * 1000 : Number.POSITIVE_INFINITY;
+    this.expiryTimer = setTimeout(() => this.expire(), Math.min(scenarioExpiryMs, this.options.maxDurationMs));
     if (this.is('burst_on_open')) {
       for (let index = 0; index < 50; index += 1) {
         this.emit(ServerEventType.rateLimitsUpdated, {
@@ -117,7 +125,9 @@ export class RealtimeSession {
   }
 
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.lifetime.abort();
     if (this.activeResponse) this.activeResponse.cancelled = true;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
     for (const pending of this.delays) {
@@ -125,6 +135,9 @@ export class RealtimeSession {
       pending.resolve();
     }
     this.delays.clear();
+    this.buffer = { frames: [], bytes: 0 };
+    this.pendingUserTurn = null;
+    this.functionOutputs.length = 0;
     this.options.speaker?.stop();
   }
 
@@ -143,65 +156,86 @@ export class RealtimeSession {
   }
 
   private expire(): void {
-    this.sendError('invalid_request_error', ErrorCode.sessionExpired, 'Your session hit the maximum duration.');
+    this.log.info('session reached its maximum duration');
+    this.sendError(ErrorCode.sessionExpired, 'Your session hit the maximum duration.', null);
     this.options.output.drop('peer');
   }
 
   /** One raw client message. Bad input gets the real service's error event, never a throw. */
   handleClientMessage(raw: string | Buffer): void {
     if (this.closed) return;
-    let message: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(raw.toString());
-      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      message = parsed as Record<string, unknown>;
-    } catch {
-      this.sendError('invalid_request_error', 'invalid_json', 'The event is not valid JSON.');
+    const message = parseClientMessage(raw);
+    if (!message.ok) {
+      this.log.debug({ code: message.code }, 'client event refused');
+      this.sendError(message.code, message.message, message.eventId);
       return;
     }
-    const type = typeof message.type === 'string' ? message.type : '';
+    try {
+      this.dispatch(message.event, message.eventId);
+    } catch (error) {
+      this.log.warn({ error: String(error) }, 'client event failed');
+      this.sendError('event_not_processed', 'The event could not be processed.', message.eventId);
+    }
+  }
+
+  private dispatch(event: Record<string, unknown>, eventId: string | null): void {
+    const type = typeof event.type === 'string' ? event.type : '';
     this.log.debug({ type }, 'client event');
     switch (type) {
       case 'session.update':
-        return this.updateSession(message);
+        return this.updateSession(event, eventId);
       case 'input_audio_buffer.clear':
         this.buffer = { frames: [], bytes: 0 };
         return this.emit(ServerEventType.inputAudioBufferCleared, {});
       case 'input_audio_buffer.commit':
-        return this.commit();
+        return this.commit(eventId);
       case 'conversation.item.create':
-        return this.createItem(message);
+        return this.createItem(event, eventId);
       case 'response.create':
-        return this.createResponse();
+        return this.createResponse(eventId);
       case 'response.cancel':
         return this.cancelResponse();
       case 'output_audio_buffer.clear':
         return this.stopSpeaking();
       default:
-        this.sendError('invalid_request_error', 'invalid_event', `Unknown client event type '${type}'.`);
+        this.sendError('invalid_event', `Unknown client event type '${type.slice(0, 64)}'.`, eventId, 'type');
     }
   }
 
-  private sessionObject(): Record<string, unknown> {
+  private sessionObject(settings = this.settings): Record<string, unknown> {
     return {
       id: this.id,
       object: 'realtime.session',
       type: 'realtime',
       model: 'local-realtime',
-      instructions: this.instructions,
-      tools: this.tools,
+      instructions: settings.instructions,
+      tools: settings.tools,
       audio: { input: { turn_detection: null, transcription: { model: 'local-recognizer' } } },
     };
   }
 
-  private updateSession(message: Record<string, unknown>): void {
-    const session = (message.session ?? {}) as Record<string, unknown>;
-    if (typeof session.instructions === 'string') this.instructions = session.instructions;
-    if (Array.isArray(session.tools)) this.tools = session.tools;
+  private updateSession(event: Record<string, unknown>, eventId: string | null): void {
+    const next = applySessionUpdate(this.settings, event.session);
+    if (isRefusal(next)) {
+      this.sendError(next.code, next.message, eventId, next.param);
+      return;
+    }
+    // The session is echoed whole in session.updated: one the peer could not receive is refused, not stored.
+    const echo = encodeServerEvent(ServerEventType.sessionUpdated, { session: this.sessionObject(next) }, this.options.output.maxMessageBytes);
+    if (!echo.fits) {
+      this.sendError(
+        'session_too_large',
+        `The session would be ${echo.bytes} bytes; session.updated must fit the connection's ${this.options.output.maxMessageBytes}-byte message limit.`,
+        eventId,
+        'session',
+      );
+      return;
+    }
+    this.settings = next;
     this.emit(ServerEventType.sessionUpdated, { session: this.sessionObject() });
   }
 
-  private commit(): void {
+  private commit(eventId: string | null): void {
     const audio = this.buffer;
     this.buffer = { frames: [], bytes: 0 };
     const stats: LocalAudioStats = {
@@ -212,18 +246,18 @@ export class RealtimeSession {
     if (stats.duration_ms < MIN_COMMIT_MS) {
       this.log.info(stats, 'commit refused: buffer too small');
       this.sendError(
-        'invalid_request_error',
         ErrorCode.commitEmpty,
         `Error committing input audio buffer: buffer too small. Expected at least ${MIN_COMMIT_MS}ms of audio, but buffer only has ${stats.duration_ms}ms of audio.`,
+        eventId,
       );
       return;
     }
     this.turns.push(stats);
+    if (this.turns.length > MAX_TURN_STATS) this.turns.shift();
     this.log.info(stats, 'turn audio received');
     const itemId = newId('item');
     const previousItemId = this.lastItemId;
     this.lastItemId = itemId;
-    this.lastUserItemId = itemId;
     this.emit(ServerEventType.inputAudioBufferCommitted, {
       previous_item_id: previousItemId,
       item_id: itemId,
@@ -245,30 +279,35 @@ export class RealtimeSession {
       this.options.output.drop('channel');
       return;
     }
+    let transcript: Promise<string | null>;
     if (this.is('lost_item_created')) {
-      this.transcriptions.set(itemId, this.transcribe(itemId, audio));
+      transcript = this.transcribe(itemId, audio);
     } else if (this.is('out_of_order')) {
-      this.transcriptions.set(itemId, this.transcribe(itemId, audio).finally(announce));
+      transcript = this.transcribe(itemId, audio).finally(announce);
     } else {
       announce();
-      this.transcriptions.set(itemId, this.transcribe(itemId, audio));
+      transcript = this.transcribe(itemId, audio);
     }
+    this.pendingUserTurn = { itemId, transcript };
   }
 
   private async transcribe(itemId: string, audio: TurnAudio): Promise<string | null> {
     if (this.is('no_transcript')) return new Promise<string | null>(() => undefined);
     if (this.is('transcript_failed')) {
-      this.emit(ServerEventType.inputTranscriptionFailed, {
-        item_id: itemId,
-        content_index: 0,
-        error: { type: 'transcription_error', code: 'audio_unintelligible', message: 'Audio could not be transcribed.' },
-      });
+      this.transcriptionFailed(itemId, 'audio_unintelligible', 'Audio could not be transcribed.');
       return null;
     }
     let transcript: string | null;
+    const signal = this.lifetime.signal;
     try {
-      transcript = await this.options.recognizer.transcribe(audio);
+      transcript = await this.recognitionSlots.run(() => this.options.recognizer.transcribe(audio, signal), signal);
     } catch (error) {
+      if (this.closed) return null;
+      if (error instanceof WorkRefusedError && error.reason === 'busy') {
+        this.log.warn({ error: error.message }, 'recognizer busy; turn not transcribed');
+        this.transcriptionFailed(itemId, 'recognizer_busy', 'Too many turns are waiting to be transcribed; please try again.');
+        return null;
+      }
       this.log.error({ error: String(error) }, 'recognizer failed');
       transcript = null;
     }
@@ -289,25 +328,47 @@ export class RealtimeSession {
     return transcript;
   }
 
-  private createItem(message: Record<string, unknown>): void {
-    const item = (message.item ?? {}) as Record<string, unknown>;
-    if (item.type === 'function_call_output' && typeof item.call_id === 'string') {
-      this.functionOutputs.push({ callId: item.call_id, output: String(item.output ?? '') });
+  private transcriptionFailed(itemId: string, code: string, message: string): void {
+    this.emit(ServerEventType.inputTranscriptionFailed, {
+      item_id: itemId,
+      content_index: 0,
+      error: { type: 'transcription_error', code, message },
+    });
+  }
+
+  private createItem(event: Record<string, unknown>, eventId: string | null): void {
+    const checked = checkConversationItem(event.item);
+    if (!checked.ok) {
+      this.sendError(checked.code, checked.message, eventId, checked.param);
+      return;
     }
-    const itemId = typeof item.id === 'string' ? item.id : newId('item');
+    if (checked.functionOutput) {
+      if (this.functionOutputs.length >= MAX_PENDING_FUNCTION_OUTPUTS) {
+        this.sendError(
+          'too_many_pending_items',
+          `At most ${MAX_PENDING_FUNCTION_OUTPUTS} function outputs may wait for a response; send response.create first.`,
+          eventId,
+          'item',
+        );
+        return;
+      }
+      this.functionOutputs.push(checked.functionOutput);
+    }
+    const fields = checked.item;
+    const itemId = typeof fields.id === 'string' ? fields.id : newId('item');
     const previousItemId = this.lastItemId;
     this.lastItemId = itemId;
-    const stored = { ...item, id: itemId, object: 'realtime.item', status: 'completed' };
+    const stored = { ...fields, id: itemId, object: 'realtime.item', status: 'completed' };
     this.emit(ServerEventType.conversationItemAdded, { previous_item_id: previousItemId, item: stored });
     this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item: stored });
   }
 
-  private createResponse(): void {
+  private createResponse(eventId: string | null): void {
     if (this.activeResponse) {
       this.sendError(
-        'invalid_request_error',
         ErrorCode.activeResponse,
         `Conversation already has an active response in progress: ${this.activeResponse.id}. Wait until the response is finished before creating a new one.`,
+        eventId,
       );
       return;
     }
@@ -340,80 +401,16 @@ export class RealtimeSession {
       return;
     }
     const outputs = this.functionOutputs.splice(0);
-    const userItemId = this.lastUserItemId;
-    this.lastUserItemId = null;
-    const transcript = userItemId ? await (this.transcriptions.get(userItemId) ?? null) : null;
+    const turn = this.pendingUserTurn;
+    this.pendingUserTurn = null;
+    const transcript = turn ? await turn.transcript : null;
     if (this.is('slow_response')) await this.delay(this.options.scenario?.parameter ?? 12_000);
     if (response.cancelled || this.closed) return;
     const reply = this.options.agent.reply({ transcript, functionOutputs: outputs });
-    this.emitReply(response, reply);
-  }
-
-  private emitReply(response: ActiveResponse, reply: AgentReply): void {
-    const output: Record<string, unknown>[] = [];
-    reply.functionCalls.forEach((call, index) => {
-      const item = {
-        id: newId('item'),
-        object: 'realtime.item',
-        type: 'function_call',
-        status: 'in_progress',
-        call_id: newId('call'),
-        name: call.name,
-        arguments: '',
-      };
-      const args = JSON.stringify(call.arguments);
-      this.emit(ServerEventType.responseOutputItemAdded, { response_id: response.id, output_index: index, item });
-      this.emit(ServerEventType.responseFunctionCallArgumentsDelta, {
-        response_id: response.id,
-        item_id: item.id,
-        output_index: index,
-        call_id: item.call_id,
-        delta: args,
-      });
-      this.emit(ServerEventType.responseFunctionCallArgumentsDone, {
-        response_id: response.id,
-        item_id: item.id,
-        output_index: index,
-        call_id: item.call_id,
-        name: call.name,
-        arguments: args,
-      });
-      const done = { ...item, status: 'completed', arguments: args };
-      this.emit(ServerEventType.responseOutputItemDone, { response_id: response.id, output_index: index, item: done });
-      output.push(done);
-    });
-    if (reply.text) {
-      const itemId = newId('item');
-      const item = { id: itemId, object: 'realtime.item', type: 'message', role: 'assistant', status: 'in_progress', content: [] };
-      const announce = () => {
-        this.emit(ServerEventType.responseOutputItemAdded, { response_id: response.id, output_index: output.length, item });
-        this.emit(ServerEventType.conversationItemAdded, { previous_item_id: this.lastItemId, item });
-      };
-      if (!this.is('out_of_order')) announce();
-      this.lastItemId = itemId;
-      this.speak(reply.text);
-      const words = reply.text.split(' ');
-      words.forEach((word, index) => {
-        this.emit(ServerEventType.responseOutputAudioTranscriptDelta, {
-          response_id: response.id,
-          item_id: itemId,
-          output_index: output.length,
-          content_index: 0,
-          delta: index === 0 ? word : ` ${word}`,
-        });
-      });
-      if (this.is('out_of_order')) announce();
-      this.emit(ServerEventType.responseOutputAudioTranscriptDone, {
-        response_id: response.id,
-        item_id: itemId,
-        output_index: output.length,
-        content_index: 0,
-        transcript: reply.text,
-      });
-      const done = { ...item, status: 'completed', content: [{ type: 'output_audio', transcript: reply.text }] };
-      this.emit(ServerEventType.responseOutputItemDone, { response_id: response.id, output_index: output.length, item: done });
-      output.push(done);
-    }
+    const { events, output, assistantItemId } = replyEvents(response.id, reply, this.lastItemId, this.is('out_of_order'));
+    if (assistantItemId) this.lastItemId = assistantItemId;
+    if (reply.text) this.speak(reply.text);
+    for (const { type, fields } of events) this.emit(type, fields);
     this.finishResponse(response, 'completed', output);
   }
 
@@ -440,7 +437,9 @@ export class RealtimeSession {
           this.emit(ServerEventType.outputAudioBufferStopped, {});
         }
       })
-      .catch((error: unknown) => this.log.warn({ error: String(error) }, 'speech failed; the reply is text only'));
+      .catch((error: unknown) => {
+        if (!this.closed) this.log.warn({ error: String(error) }, 'speech failed; the reply is text only');
+      });
   }
 
   private stopSpeaking(): void {
@@ -451,13 +450,17 @@ export class RealtimeSession {
     }
   }
 
-  private sendError(type: string, code: string, message: string): void {
-    this.emit(ServerEventType.error, { error: { type, code, message, param: null, event_id: null } });
+  /** The GA `error` event; `eventId` is the client event it answers, when known. */
+  private sendError(code: string, message: string, eventId: string | null, param: string | null = null): void {
+    this.emit(ServerEventType.error, { error: { type: 'invalid_request_error', code, message, param, event_id: eventId } });
   }
 
   private emit(type: string, fields: Record<string, unknown>): void {
     if (this.closed) return;
-    const message = JSON.stringify({ type, event_id: newId('event'), ...fields });
+    const encoded = encodeServerEvent(type, fields, this.options.output.maxMessageBytes);
+    if (!encoded.fits) this.log.warn({ type, bytes: encoded.bytes, limit: this.options.output.maxMessageBytes }, 'server event too large for the peer; not sent');
+    const message = encoded.text;
+    if (message === null) return;
     if (this.is('malformed_events')) {
       this.malformedCount += 1;
       this.options.output.send(

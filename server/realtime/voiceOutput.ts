@@ -21,7 +21,9 @@ export interface Playback {
 }
 
 export class VoiceOutput {
-  private readonly encoder = new Encoder({ channels: 1, sample_rate: SPEECH_SAMPLE_RATE, application: 'voip' });
+  /** Made on first use and dropped on dispose: calls that never speak never hold one. */
+  private encoder: Encoder | null = null;
+  private disposed = false;
   private readonly ssrc = randomInt(1, 2 ** 31);
   private sequenceNumber = randomInt(0, 2 ** 15);
   private timestamp = randomInt(0, 2 ** 30);
@@ -34,6 +36,8 @@ export class VoiceOutput {
 
   play(pcm: Int16Array): Playback {
     this.stop();
+    if (this.disposed) return { finished: Promise.resolve(false) };
+    const encoder = (this.encoder ??= new Encoder({ channels: 1, sample_rate: SPEECH_SAMPLE_RATE, application: 'voip' }));
     const frameCount = Math.ceil(pcm.length / FRAME_SAMPLES);
     let index = 0;
     const startedAt = Date.now();
@@ -46,7 +50,7 @@ export class VoiceOutput {
       while (index < due) {
         const frame = new Int16Array(FRAME_SAMPLES);
         frame.set(pcm.subarray(index * FRAME_SAMPLES, (index + 1) * FRAME_SAMPLES));
-        this.sendFrame(this.encoder.encode(frame), index === 0);
+        this.sendFrame(encoder.encode(frame), index === 0);
         index += 1;
       }
       if (index >= frameCount) this.end(true);
@@ -58,6 +62,13 @@ export class VoiceOutput {
 
   stop(): void {
     this.end(false);
+  }
+
+  /** The call is over: stop, and let the encoder go. */
+  dispose(): void {
+    this.disposed = true;
+    this.end(false);
+    this.encoder = null;
   }
 
   private end(completed: boolean): void {

@@ -5,13 +5,14 @@
  * can take its place.
  */
 
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decoder } from '@evan/opus';
-import type { SpeechRecognizer, TurnAudio } from '../realtime/realtimeSession.ts';
+import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
+import { runProcess } from './childProcesses.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
+import { createWorkDir } from './workDir.ts';
+import { WorkLimiter } from './workLimiter.ts';
 
 const ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
 export const RECOGNIZER_SAMPLE_RATE = 16_000;
@@ -73,14 +74,23 @@ export function trimToSpeech(pcm: Int16Array): Int16Array | null {
   return pcm.subarray(from, to);
 }
 
+export interface PocketsphinxRecognizerOptions {
+  /** Recognitions running at once across the whole server. */
+  maxProcesses: number;
+  /** Recognitions waiting for a slot before more are refused. */
+  maxWaiting: number;
+}
+
 export class PocketsphinxRecognizer implements SpeechRecognizer {
   private readonly workDir: string;
   private readonly grammarPath: string;
   private readonly dictionaryPath: string;
+  private readonly slots: WorkLimiter;
   private turn = 0;
 
-  constructor() {
-    this.workDir = mkdtempSync(join(tmpdir(), 'voice-kiosk-asr-'));
+  constructor(options: PocketsphinxRecognizerOptions) {
+    this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting);
+    this.workDir = createWorkDir('voice-kiosk-asr');
     const grammar = buildGrammar();
     this.grammarPath = join(this.workDir, 'menu.gram');
     this.dictionaryPath = join(this.workDir, 'menu.dict');
@@ -88,7 +98,11 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     writeFileSync(this.dictionaryPath, buildDictionary(grammarWords(grammar)));
   }
 
-  async transcribe(audio: TurnAudio): Promise<string | null> {
+  transcribe(audio: TurnAudio, signal?: AbortSignal): Promise<string | null> {
+    return this.slots.run(() => this.recognise(audio, signal), signal);
+  }
+
+  private async recognise(audio: TurnAudio, signal: AbortSignal | undefined): Promise<string | null> {
     const pcm = trimToSpeech(decodeTurn(audio));
     if (!pcm) return null;
     // pocketsphinx cannot read a socket on stdin: a file per turn.
@@ -97,7 +111,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     writeFileSync(rawPath, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
     let text = '';
     try {
-      text = await this.run(rawPath);
+      text = await this.run(rawPath, signal);
       return text === '' ? null : text;
     } finally {
       // ASR_DEBUG_DIR keeps each turn's audio and what was heard, to answer "what did it hear?".
@@ -117,7 +131,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     rmSync(this.workDir, { recursive: true, force: true });
   }
 
-  private run(rawPath: string): Promise<string> {
+  private async run(rawPath: string, signal: AbortSignal | undefined): Promise<string> {
     const args = [
       '-infile', rawPath,
       '-hmm', ACOUSTIC_MODEL,
@@ -129,12 +143,8 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
       '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120',
       '-logfn', '/dev/null',
     ];
-    return new Promise((resolve, reject) => {
-      execFile('pocketsphinx_continuous', args, { timeout: RECOGNIZER_TIMEOUT_MS }, (error, stdout) => {
-        if (error) reject(new Error(`pocketsphinx failed: ${error.message}`));
-        // One line per utterance it detected; a turn is one request.
-        else resolve(stdout.split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
-      });
-    });
+    const stdout = await runProcess('pocketsphinx_continuous', args, { timeoutMs: RECOGNIZER_TIMEOUT_MS, signal });
+    // One line per utterance it detected; a turn is one request.
+    return stdout.toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
   }
 }
