@@ -26,6 +26,13 @@ test('orders by voice: two cheeseburgers and a large coke, hears the reply, then
   expect(inbound?.packetsReceived).toBeGreaterThan(50);
   expect(inbound?.totalAudioEnergy).toBeGreaterThan(0);
 
+  // Each response says which request it answers: the tag the kiosk sent in response.metadata.
+  const created = (await page.evaluate(() => window.__voiceClient?.getEvents() ?? [])).filter(
+    (event) => event.direction === 'in' && event.type === 'response.created',
+  );
+  expect(created.length).toBeGreaterThan(0);
+  for (const event of created) expect(event.raw).toMatch(/"metadata":\{"kiosk_request":"\d+"\}/);
+
   await sayClip(page, 'order-then-remove', { phrase: 1 });
   await expect(page.getByTestId('user-transcript')).toHaveText('remove the coke');
   await expect(lines).toHaveCount(1);

@@ -58,9 +58,29 @@ export interface RealtimeSessionOptions {
   maxDurationMs: number;
 }
 
+const MAX_METADATA_KEYS = 16;
+
+/** The service's metadata rules: up to 16 pairs of strings, keys to 64 characters, values to 512. */
+function responseMetadata(response: unknown): Record<string, string> | null | 'invalid' {
+  if (response === undefined || response === null) return null;
+  if (typeof response !== 'object' || Array.isArray(response)) return 'invalid';
+  const metadata = (response as { metadata?: unknown }).metadata;
+  if (metadata === undefined || metadata === null) return null;
+  if (typeof metadata !== 'object' || Array.isArray(metadata)) return 'invalid';
+  const entries = Object.entries(metadata as Record<string, unknown>);
+  if (entries.length > MAX_METADATA_KEYS) return 'invalid';
+  for (const [key, value] of entries) {
+    if (key.length > 64 || typeof value !== 'string' || value.length > 512) return 'invalid';
+  }
+  // Own properties only: a key such as "__proto__" stays a key.
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
 interface ActiveResponse {
   id: string;
   cancelled: boolean;
+  /** `response.metadata` from the client's response.create, echoed in the response object as the service does. */
+  metadata: Record<string, string> | null;
 }
 
 interface PendingUserTurn {
@@ -192,7 +212,7 @@ export class RealtimeSession {
       case 'conversation.item.create':
         return this.createItem(event, eventId);
       case 'response.create':
-        return this.createResponse(eventId);
+        return this.createResponse(event, eventId);
       case 'response.cancel':
         return this.cancelResponse();
       case 'output_audio_buffer.clear':
@@ -363,7 +383,17 @@ export class RealtimeSession {
     this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item: stored });
   }
 
-  private createResponse(eventId: string | null): void {
+  private createResponse(event: Record<string, unknown>, eventId: string | null): void {
+    const metadata = responseMetadata(event.response);
+    if (metadata === 'invalid') {
+      this.sendError(
+        'invalid_value',
+        `response.metadata must be at most ${MAX_METADATA_KEYS} string values (keys up to 64 characters, values up to 512).`,
+        eventId,
+        'response.metadata',
+      );
+      return;
+    }
     if (this.activeResponse) {
       this.sendError(
         ErrorCode.activeResponse,
@@ -372,7 +402,7 @@ export class RealtimeSession {
       );
       return;
     }
-    const response: ActiveResponse = { id: newId('resp'), cancelled: false };
+    const response: ActiveResponse = { id: newId('resp'), cancelled: false, metadata };
     this.activeResponse = response;
     void this.runResponse(response).catch((error: unknown) => {
       this.log.error({ error: String(error) }, 'response failed');
@@ -394,7 +424,7 @@ export class RealtimeSession {
       return;
     }
     this.emit(ServerEventType.responseCreated, {
-      response: { id: response.id, object: 'realtime.response', status: 'in_progress', output: [] },
+      response: { id: response.id, object: 'realtime.response', status: 'in_progress', output: [], metadata: response.metadata },
     });
     if (this.is('drop_peer_mid_response')) {
       this.options.output.drop('peer');
@@ -418,7 +448,7 @@ export class RealtimeSession {
     if (this.activeResponse !== response) return;
     this.activeResponse = null;
     this.emit(ServerEventType.responseDone, {
-      response: { id: response.id, object: 'realtime.response', status, output },
+      response: { id: response.id, object: 'realtime.response', status, output, metadata: response.metadata },
     });
   }
 
