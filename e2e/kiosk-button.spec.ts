@@ -38,9 +38,13 @@ test('renders under StrictMode, re-renders 100 times, and the server still sees 
   const before = (await serverCalls(page)).length;
   await page.goto('/');
   await waitUntilReady(page);
+  const resources = () => page.evaluate(() => window.__voiceClient?.getResources());
+  const resourcesBefore = await resources();
   // Each toggle mounts or unmounts the debug panel and re-renders the whole screen.
   for (let index = 0; index < 100; index += 1) await page.keyboard.press('Control+Shift+D');
   await expect(page.getByTestId('debug-panel')).toHaveCount(0);
+  // Fifty panels came and went: none left its refresh timer behind.
+  expect(await resources()).toEqual(resourcesBefore);
   await button(page).hover();
   await page.mouse.down();
   await expect(status(page)).toHaveAttribute('data-turn', 'recording');
