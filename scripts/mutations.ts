@@ -124,24 +124,28 @@ import { useVoiceClient } from './voiceClientContext.tsx';
 
 interface Outcome {
   command: string;
+  /** Some named test failed. A run that failed without one (a busy port, a crash) is an error, not a catch. */
   red: boolean;
+  error: string | null;
   failed: string[];
 }
 
 function run(command: string, args: string[]): Outcome {
-  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  const output = `${result.stdout}\n${result.stderr}`;
-  // Names of failing tests as each runner prints them (vitest "FAIL", Playwright "✘" / numbered failures).
+  const result = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  // eslint-disable-next-line no-control-regex -- colour codes, whatever the runner's idea of a terminal
+  const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  // Failing tests as each runner names them: vitest's "FAIL file > suite > test", Playwright's "1) file:line › test".
   const failed = [
     ...new Set(
       output
         .split('\n')
         .map((line) => line.trim())
-        .filter((line) => /^(FAIL|×|✘)\s/.test(line) || /^\d+\) .*›/.test(line))
-        .map((line) => line.replace(/^(FAIL|×|✘|\d+\))\s+/, '').replace(/\s+\(\d.*\)$/, '')),
+        .filter((line) => /^FAIL\s+\S+ > /.test(line) || /^\d+\) \S+ › /.test(line))
+        .map((line) => line.replace(/^(FAIL|\d+\))\s+/, '')),
     ),
   ];
-  return { command: [command, ...args].join(' '), red: result.status !== 0, failed };
+  const error = result.status !== 0 && failed.length === 0 ? output.trim().split('\n').slice(-5).join(' / ') : null;
+  return { command: [command, ...args].join(' '), red: failed.length > 0, error, failed };
 }
 
 function suites(mutation: Mutation): [string, string[]][] {
@@ -177,8 +181,8 @@ if (!values['skip-baseline']) {
       if (seen.has(key)) continue;
       seen.add(key);
       const outcome = run(command, args);
-      if (outcome.red) {
-        console.error(`baseline is red, so no mutation can be judged: ${outcome.command}\n${outcome.failed.join('\n')}`);
+      if (outcome.red || outcome.error) {
+        console.error(`baseline is red, so no mutation can be judged: ${outcome.command}\n${outcome.failed.join('\n') || outcome.error}`);
         process.exit(2);
       }
     }
@@ -212,7 +216,7 @@ console.log('\n| bug | suite | red? | failing tests |\n| --- | --- | --- | --- |
 for (const { mutation, outcomes } of rows) {
   for (const outcome of outcomes) {
     const suite = outcome.command.replace(/^npx /, '').replace(/ --reporter=list$/, '');
-    console.log(`| (${mutation.id}) ${mutation.bug} | \`${suite}\` | ${outcome.red ? 'RED' : 'green'} | ${outcome.failed.join('; ') || '—'} |`);
+    console.log(`| (${mutation.id}) ${mutation.bug} | \`${suite}\` | ${outcome.red ? 'RED' : outcome.error ? 'ERROR' : 'green'} | ${outcome.failed.join('; ') || outcome.error || '—'} |`);
   }
 }
 const survivors = rows.filter((row) => !row.outcomes.some((outcome) => outcome.red));
