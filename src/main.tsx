@@ -19,6 +19,9 @@ const client = new VoiceClient({
   autoConnect: config.autoConnect,
 }).start();
 const { kiosk } = startKioskSession(client, config.kioskTimeouts);
+// A page that goes away (reload, closed tab) closes its peer on the way out: the server
+// then ends the call at once instead of holding it until the link times out.
+window.addEventListener('pagehide', () => client.dispose());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -23,6 +23,21 @@ describe('connection lifecycle', () => {
     expect(h.turn()).toBe('idle');
   });
 
+  it('opens no second connection for a connect while fetching a token, connecting or ready', async () => {
+    const h = createHarness();
+    h.actor.send({ type: 'connect' });
+    h.actor.send({ type: 'connect' });
+    await h.advance(0);
+    h.actor.send({ type: 'connect' });
+    expect(h.connection()).toBe('connecting');
+    h.fromServer({ type: 'connection.channel_open', generation: h.actor.getSnapshot().context.generation });
+    h.fromServer({ type: 'server.session_updated' });
+    h.actor.send({ type: 'connect' });
+    await h.advance(0);
+    expect(h.connection()).toBe('ready');
+    expect(h.connectionsOpened()).toBe(1);
+  });
+
   it('goes offline with reason "token_timeout" when the token endpoint never answers', async () => {
     const h = createHarness({ token: () => new Promise(() => undefined) });
     h.actor.send({ type: 'connect' });

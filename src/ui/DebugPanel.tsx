@@ -8,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { voiceMachine } from '../../machines/voiceMachine.ts';
 import { activeStateIds } from '../../machines/voiceMachine.selectors.ts';
 import type { LoggedEvent } from '../voice/eventLog.ts';
+import { countedInterval } from '../voice/liveResources.ts';
 import type { TurnMetricsReport } from '../voice/turnMetrics.ts';
 import type { VoiceStatus } from '../voice/voiceClient.ts';
 import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
@@ -101,11 +102,11 @@ export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
     metrics: client.getMetrics(),
   }));
   useEffect(() => {
-    const timer = setInterval(
+    const stop = countedInterval(
       () => setData({ status: client.getStatus(), events: client.getEvents(), metrics: client.getMetrics() }),
       REFRESH_MS,
     );
-    return () => clearInterval(timer);
+    return () => stop();
   }, [client]);
   const { status, events, metrics } = data;
   const counters = status.counters;

@@ -5,6 +5,7 @@
  */
 
 import { useEffect, useState } from 'react';
+import { holdResource } from '../voice/liveResources.ts';
 
 export interface MicrophoneLevel {
   /** 0…1, smoothed. */
@@ -25,6 +26,8 @@ export function useMicrophoneLevel(track: MediaStreamTrack | null, active: boole
       return;
     }
     const context = new AudioContext();
+    // The animation-frame loop counts as a live timer until the cleanup below ends it.
+    const releaseLoop = holdResource('timers');
     const analyser = context.createAnalyser();
     analyser.fftSize = 1024;
     const source = context.createMediaStreamSource(new MediaStream([track]));
@@ -48,6 +51,7 @@ export function useMicrophoneLevel(track: MediaStreamTrack | null, active: boole
     frame = requestAnimationFrame(tick);
     return () => {
       cancelAnimationFrame(frame);
+      releaseLoop();
       source.disconnect();
       void context.close();
     };

@@ -1,6 +1,7 @@
 /** Seconds until the kiosk's own reconnect, counted down on screen; null when none is scheduled. */
 
 import { useEffect, useState } from 'react';
+import { countedInterval } from '../voice/liveResources.ts';
 import { useVoiceSelector } from './voiceClientContext.tsx';
 
 const TICK_MS = 250;
@@ -18,8 +19,8 @@ export function useReconnectCountdown(): number | null {
     const deadline = Date.now() + delayMs;
     const update = () => setSeconds(Math.max(0, Math.ceil((deadline - Date.now()) / 1000)));
     update();
-    const timer = setInterval(update, TICK_MS);
-    return () => clearInterval(timer);
+    const stop = countedInterval(update, TICK_MS);
+    return () => stop();
   }, [scheduleId, delayMs]);
   return seconds;
 }

@@ -20,6 +20,7 @@ import type { ConnectionCredentials, Timeouts, TokenActorInput } from '../../mac
 import type { LocalAudioStats, SessionConfig } from '../protocol/realtimeEvents.ts';
 import { createConnectionActor } from './connectionActor.ts';
 import { EventLog, type LoggedEvent } from './eventLog.ts';
+import { holdResource, liveResources, type ResourceCounts } from './liveResources.ts';
 import { createClientLogger, setDebugLogging } from './logger.ts';
 import { RealtimeEventHandler, type EventCounters } from './realtimeEventHandler.ts';
 import { fetchSessionCredentials } from './sessionApi.ts';
@@ -85,6 +86,7 @@ export class VoiceClient {
   private lastAudioStats: LocalAudioStats | null = null;
   private readonly metrics = new TurnMetrics();
   private started = false;
+  private releaseNetworkListeners: (() => void) | null = null;
 
   constructor(options: VoiceClientOptions) {
     this.options = options;
@@ -147,6 +149,12 @@ export class VoiceClient {
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.onNetworkOnline);
       window.addEventListener('offline', this.onNetworkOffline);
+      const online = holdResource('listeners');
+      const offline = holdResource('listeners');
+      this.releaseNetworkListeners = () => {
+        online();
+        offline();
+      };
     }
     if (this.options.autoConnect !== false) this.connect();
     return this;
@@ -221,6 +229,11 @@ export class VoiceClient {
     };
   }
 
+  /** What the page holds open now (timers, listeners, peers, tracks, audio elements), for leak checks. */
+  getResources(): ResourceCounts {
+    return liveResources();
+  }
+
   getEvents(): LoggedEvent[] {
     return this.eventLog.entries();
   }
@@ -262,6 +275,8 @@ export class VoiceClient {
     if (typeof window !== 'undefined') {
       window.removeEventListener('online', this.onNetworkOnline);
       window.removeEventListener('offline', this.onNetworkOffline);
+      this.releaseNetworkListeners?.();
+      this.releaseNetworkListeners = null;
     }
     this.actor.stop();
     if (typeof window !== 'undefined' && window.__voiceClient === this) delete window.__voiceClient;

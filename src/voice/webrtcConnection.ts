@@ -11,6 +11,7 @@
 
 import type { Logger } from 'pino';
 import type { DisconnectReason } from '../../machines/voiceMachine.types.ts';
+import { holdResource } from './liveResources.ts';
 
 export const DATA_CHANNEL_LABEL = 'oai-events';
 /**
@@ -58,7 +59,11 @@ export class WebRTCConnection {
   private abort = new AbortController();
   private closed = false;
   private opened = false;
-  private disconnectedTimer: ReturnType<typeof setTimeout> | null = null;
+  private disconnectedTimer: { timer: ReturnType<typeof setTimeout>; release: () => void } | null = null;
+  /** Releases of what this connection counts as live (peer, handlers, tracks, audio element). */
+  private readonly releases: (() => void)[] = [];
+  /** One per microphone track acquired, released when the track is stopped. */
+  private readonly trackReleases: (() => void)[] = [];
 
   constructor(options: WebRTCConnectionOptions) {
     this.options = options;
@@ -94,13 +99,21 @@ export class WebRTCConnection {
 
     const peer = new RTCPeerConnection();
     this.peer = peer;
+    this.hold('peerConnections');
+    // The peer's two handlers and the channel's four, set below and cleared in close().
+    for (let handler = 0; handler < 6; handler += 1) this.hold('listeners');
     peer.onconnectionstatechange = () => {
       const state = peer.connectionState;
       this.log.debug({ state }, 'peer connection state');
       this.clearDisconnectedTimer();
       if (state === 'failed') this.lose('peer connection failed');
       if (state === 'disconnected') {
-        this.disconnectedTimer = setTimeout(() => this.lose('peer connection stayed disconnected'), DISCONNECTED_GRACE_MS);
+        const release = holdResource('timers');
+        const timer = setTimeout(() => {
+          release();
+          this.lose('peer connection stayed disconnected');
+        }, DISCONNECTED_GRACE_MS);
+        this.disconnectedTimer = { timer, release };
       }
     };
     peer.ontrack = (event) => this.playRemoteAudio(event.streams[0] ?? new MediaStream([event.track]));
@@ -219,12 +232,20 @@ export class WebRTCConnection {
       if (this.ownsAudioElement) this.audioElement.remove();
       this.audioElement = null;
     }
+    for (const release of this.releases.splice(0)) release();
     this.log.info('connection closed');
   }
 
   private clearDisconnectedTimer(): void {
-    if (this.disconnectedTimer) clearTimeout(this.disconnectedTimer);
+    if (this.disconnectedTimer) {
+      clearTimeout(this.disconnectedTimer.timer);
+      this.disconnectedTimer.release();
+    }
     this.disconnectedTimer = null;
+  }
+
+  private hold(kind: Parameters<typeof holdResource>[0]): void {
+    this.releases.push(holdResource(kind));
   }
 
   private lose(message: string): void {
@@ -236,16 +257,20 @@ export class WebRTCConnection {
   private releaseMicrophone(): void {
     for (const track of this.microphone?.getTracks() ?? []) track.stop();
     this.microphone = null;
+    for (const release of this.trackReleases.splice(0)) release();
   }
+
 
   private async acquireMicrophone(): Promise<MediaStream> {
     if (!navigator.mediaDevices?.getUserMedia) {
       throw new ConnectionError('microphone_missing', 'this browser offers no microphone access');
     }
     try {
-      return await navigator.mediaDevices.getUserMedia({
+      const stream = await navigator.mediaDevices.getUserMedia({
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       });
+      stream.getTracks().forEach(() => this.trackReleases.push(holdResource('tracks')));
+      return stream;
     } catch (error) {
       const name = (error as DOMException).name;
       this.log.error({ name }, 'microphone unavailable');
@@ -282,6 +307,7 @@ export class WebRTCConnection {
     if (!this.audioElement) {
       this.audioElement = this.options.audioElement ?? document.createElement('audio');
       this.ownsAudioElement = !this.options.audioElement;
+      this.hold('audioElements');
       this.audioElement.autoplay = true;
       if (this.ownsAudioElement) {
         this.audioElement.dataset.testid = 'assistant-audio';
