@@ -36,6 +36,8 @@ const CONNECTION_ID = 'connection';
 /** How many retired ids and handled call_ids are remembered; older ones cannot come back in practice. */
 const REMEMBERED_IDS = 64;
 const REMEMBERED_CALL_IDS = 256;
+/** Lines of the conversation kept on screen and in context; far more than a customer scrolls back to. */
+const MAX_TRANSCRIPT_ENTRIES = 40;
 
 function clientEvent(type: string, fields: Record<string, unknown> = {}): ConnectionCommand {
   return { type: 'send', event: { type, ...fields } };
@@ -53,10 +55,14 @@ function upsertTranscript(
 ): Pick<VoiceContext, 'transcripts' | 'transcriptOrder'> {
   const existing = context.transcripts[itemId];
   const base: TranscriptEntry = existing ?? { itemId, role, text: '', final: false };
-  return {
-    transcripts: { ...context.transcripts, [itemId]: update(base) },
-    transcriptOrder: existing ? context.transcriptOrder : [...context.transcriptOrder, itemId],
-  };
+  const transcripts = { ...context.transcripts, [itemId]: update(base) };
+  if (existing) return { transcripts, transcriptOrder: context.transcriptOrder };
+  // A kiosk left ordering for hours must not hold every line ever said: the oldest go.
+  const transcriptOrder = [...context.transcriptOrder, itemId];
+  for (const dropped of transcriptOrder.splice(0, Math.max(0, transcriptOrder.length - MAX_TRANSCRIPT_ENTRIES))) {
+    delete transcripts[dropped];
+  }
+  return { transcripts, transcriptOrder };
 }
 
 function withTurn(context: VoiceContext, change: Partial<TurnIdentity>): Pick<VoiceContext, 'turn'> {

@@ -344,6 +344,18 @@ describe('push-to-talk turn', () => {
     expect(h.actor.getSnapshot().context.transcripts.item_x).toMatchObject({ role: 'user', text: 'hello' });
   });
 
+  it('keeps the last 40 lines of a long conversation, not every line ever said', async () => {
+    const h = createHarness({ timeouts: { livenessInterval: 1e9 } });
+    await h.bringOnline();
+    for (let index = 1; index <= 100; index += 1) {
+      h.fromServer({ type: 'server.user_transcript_completed', itemId: `item_${index}`, transcript: `line ${index}` });
+    }
+    const { transcriptOrder, transcripts } = h.actor.getSnapshot().context;
+    expect(transcriptOrder).toHaveLength(40);
+    expect(transcriptOrder[0]).toBe('item_61');
+    expect(Object.keys(transcripts)).toHaveLength(40);
+  });
+
   it('new_conversation clears the transcript', async () => {
     const h = createHarness();
     await h.bringOnline();
