@@ -4,6 +4,7 @@
  * run can be replayed from its seed.
  */
 
+import { createRng as seededRandom } from '../model/rng.ts';
 import { OFFER_TEMPLATE } from './offerSdp.ts';
 
 export interface HostileRequest {
@@ -12,18 +13,6 @@ export interface HostileRequest {
   path: string;
   /** False when the bytes stop mid-request: the server may rightly wait for the rest. */
   complete: boolean;
-}
-
-/** mulberry32: small, fast, and the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The probes from issue 7, and their relatives. */
