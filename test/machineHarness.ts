@@ -19,6 +19,17 @@ import {
 
 export const TEST_TIMEOUTS: Timeouts = DEFAULT_TIMEOUTS;
 
+/** The assistant's add_item tool call, as the machine receives it. */
+export function addItemCall(responseId: string, itemId: string, quantity: number, callId = 'call_1'): VoiceEvent {
+  return {
+    type: 'server.function_call_done',
+    responseId,
+    callId,
+    name: 'add_item',
+    arguments: JSON.stringify({ item_id: itemId, quantity }),
+  };
+}
+
 export interface Harness {
   actor: ReturnType<typeof createActor<typeof voiceMachine>>;
   clock: SimulatedClock;

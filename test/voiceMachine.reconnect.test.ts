@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { createHarness, TEST_TIMEOUTS, type Harness } from './machineHarness.ts';
+import { addItemCall, createHarness, TEST_TIMEOUTS, type Harness } from './machineHarness.ts';
 
 const lose = (h: Harness) =>
   h.fromServer({ type: 'connection.lost', generation: h.actor.getSnapshot().context.generation, message: 'gone' });
@@ -118,13 +118,7 @@ describe('telling the customer what an outage cost', () => {
   it('says what was added when the spoken answer never came, rather than "did not answer"', async () => {
     const h = createHarness();
     await h.reachWaitingResponse();
-    h.fromServer({
-      type: 'server.function_call_done',
-      responseId: 'resp_1',
-      callId: 'call_1',
-      name: 'add_item',
-      arguments: '{"item_id":"cheeseburger","quantity":1}',
-    });
+    h.fromServer(addItemCall('resp_1', 'cheeseburger', 1));
     h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
     // The follow-up response never finishes.
     await h.advance(TEST_TIMEOUTS.response);
@@ -174,13 +168,7 @@ describe('renewing the session before the service ends it', () => {
   it('swaps an old session for a fresh one at the next pause between turns, carrying the order', async () => {
     const h = createHarness({ timeouts: { sessionRenewal: 60_000, livenessInterval: 1e9, response: 1e9 } });
     await h.reachWaitingResponse();
-    h.fromServer({
-      type: 'server.function_call_done',
-      responseId: 'resp_1',
-      callId: 'call_1',
-      name: 'add_item',
-      arguments: '{"item_id":"cheeseburger","quantity":2}',
-    });
+    h.fromServer(addItemCall('resp_1', 'cheeseburger', 2));
     // The session comes of age mid-turn: nothing happens until the turn is over.
     await h.advance(60_000);
     expect(h.connectionsOpened()).toBe(1);

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ConnectionCommand, VoiceEvent } from '../machines/voiceMachine.types.ts';
-import { createHarness, TEST_TIMEOUTS, type Harness } from './machineHarness.ts';
+import { addItemCall, createHarness, TEST_TIMEOUTS, type Harness } from './machineHarness.ts';
 
 const created = (responseId: string): VoiceEvent => ({ type: 'server.response_created', responseId, tag: null });
 const done = (responseId: string, status = 'completed'): VoiceEvent => ({ type: 'server.response_done', responseId, status });
@@ -16,13 +16,7 @@ const finalTranscript = (itemId: string, transcript = 'two cheeseburgers'): Voic
   itemId,
   transcript,
 });
-const addTwoCheeseburgers = (responseId: string, callId = 'call_1'): VoiceEvent => ({
-  type: 'server.function_call_done',
-  responseId,
-  callId,
-  name: 'add_item',
-  arguments: '{"item_id":"cheeseburger","quantity":2}',
-});
+const addTwoCheeseburgers = (responseId: string): VoiceEvent => addItemCall(responseId, 'cheeseburger', 2);
 
 /** Press, hold past the minimum, release: the post-roll is still running. */
 async function pressAndRelease(h: Harness): Promise<void> {
