@@ -1,24 +1,74 @@
 import { describe, expect, it } from 'vitest';
+import { applyToolCall, EMPTY_CART, type Cart } from '../machines/cart.ts';
 import { MenuAgent, parseTranscript } from '../server/agent/menuAgent.ts';
+
+/** Says each phrase to one agent, running its calls on a cart as the kiosk does; returns the last turn's calls. */
+function converse(...phrases: string[]): { calls: [string, Record<string, unknown>][]; cart: Cart; reply: string } {
+  const agent = new MenuAgent();
+  let cart = EMPTY_CART;
+  let calls: [string, Record<string, unknown>][] = [];
+  let reply = '';
+  for (const transcript of phrases) {
+    const first = agent.reply({ transcript, functionOutputs: [] });
+    calls = first.functionCalls.map((call) => [call.name, call.arguments]);
+    reply = first.text ?? '';
+    if (first.functionCalls.length) {
+      const outputs = first.functionCalls.map((call, index) => {
+        const result = applyToolCall(cart, call.name, JSON.stringify(call.arguments));
+        cart = result.cart;
+        return { callId: String(index), output: result.output };
+      });
+      reply = agent.reply({ transcript: null, functionOutputs: outputs }).text ?? '';
+    }
+  }
+  return { calls, cart, reply };
+}
 
 describe('the local menu agent', () => {
   it.each([
     ["i'd like two cheeseburgers and a large coke", [['add_item', { item_id: 'cheeseburger', quantity: 2 }], ['add_item', { item_id: 'coke', quantity: 1, size: 'large' }]]],
-    ['remove the coke', [['remove_item', { item_id: 'coke' }]]],
     ['can i get a chocolate shake and two fries', [['add_item', { item_id: 'milkshake', quantity: 1, modifiers: ['chocolate'] }], ['add_item', { item_id: 'fries', quantity: 2 }]]],
-    ['make that three cheeseburgers', [['set_quantity', { item_id: 'cheeseburger', quantity: 3 }]]],
-    ['change the fries to two', [['set_quantity', { item_id: 'fries', quantity: 2 }]]],
     ['a cheeseburger with bacon no pickles please', [['add_item', { item_id: 'cheeseburger', quantity: 1, modifiers: ['bacon', 'no_pickles'] }]]],
     ['an order of onion rings and a small sprite', [['add_item', { item_id: 'onion_rings', quantity: 1 }], ['add_item', { item_id: 'sprite', quantity: 1, size: 'small' }]]],
     ["two hamburgers that's all", [['add_item', { item_id: 'hamburger', quantity: 2 }], ['confirm_order', {}]]],
-    ['start over', [['clear_order', {}]]],
     ['i want a veggie burger and an iced tea', [['add_item', { item_id: 'veggie_burger', quantity: 1 }], ['add_item', { item_id: 'iced_tea', quantity: 1 }]]],
-  ])('"%s" becomes the right function calls', (transcript, expected) => {
+    ['eighteen cookies', [['add_item', { item_id: 'cookie', quantity: 18 }]]],
+  ])('"%s" on an empty order becomes the right function calls', (transcript, expected) => {
     expect(parseTranscript(transcript).map((call) => [call.name, call.arguments])).toEqual(expected);
   });
 
+  it.each([
+    [['two cheeseburgers and a large coke', 'remove the coke'], [['remove_item', { item_id: 'coke' }]]],
+    [['two cheeseburgers', 'make that three cheeseburgers'], [['set_quantity', { item_id: 'cheeseburger', quantity: 3 }]]],
+    [['two fries', 'change the fries to two'], [['set_quantity', { item_id: 'fries', quantity: 2 }]]],
+    [['two cheeseburgers', 'start over'], [['clear_order', {}]]],
+    [['three cokes', 'take away one of the cokes'], [['set_quantity', { item_id: 'coke', quantity: 2 }]]],
+    [['a large fries', 'make the fries small'], [['remove_item', { item_id: 'fries' }], ['add_item', { item_id: 'fries', quantity: 1, size: 'small' }]]],
+  ])('%j against the order it built makes the right calls', (phrases, expected) => {
+    expect(converse(...phrases).calls).toEqual(expected);
+  });
+
+  it('answers a question from the menu and leaves the order alone', () => {
+    const { calls, cart, reply } = converse('a coke', 'how much is a cheeseburger');
+    expect(calls).toEqual([]);
+    expect(cart.lines.map((line) => line.itemId)).toEqual(['coke']);
+    expect(reply).toBe('The cheeseburger is $5.99.');
+  });
+
+  it('asks which burger instead of guessing, and takes the answer with the quantity asked for', () => {
+    expect(converse('two burgers').reply).toBe('Which would you like: the hamburger, the cheeseburger or the veggie burger?');
+    expect(converse('two burgers', 'cheeseburgers').cart.lines.map((line) => [line.itemId, line.quantity])).toEqual([['cheeseburger', 2]]);
+  });
+
+  it('confirms only on an explicit confirmation, never on a fragment', () => {
+    for (const fragment of ['okay', 'yeah', 'good', 'that looks good', 'no', 'fine']) {
+      expect(converse('a coke', fragment).cart.confirmed, fragment).toBe(false);
+    }
+    expect(converse('a coke', "that's everything").cart.confirmed).toBe(true);
+  });
+
   it('answers something it cannot match with help, not silence', () => {
-    const reply = new MenuAgent().reply({ transcript: 'what is the weather', functionOutputs: [] });
+    const reply = new MenuAgent().reply({ transcript: 'the game was great last night', functionOutputs: [] });
     expect(reply.functionCalls).toEqual([]);
     expect(reply.text).toContain('two cheeseburgers and a large coke');
   });

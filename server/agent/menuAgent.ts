@@ -1,132 +1,30 @@
 /**
- * The local server's menu agent. From a transcript it makes the function calls the real
- * model would (add, remove, change quantity, clear, confirm); once the client has run them
- * it says what happened, from the tools' own outputs. Anything it cannot match gets a
- * helpful answer, not silence.
+ * The local server's menu agent. It parses a transcript into intents, resolves them
+ * against its copy of the order (kept in step from the tools' outputs) and makes the
+ * function calls the real model would. Each call is tried on that copy first with the
+ * cart's own rules, so a request that cannot work is answered instead of sent. Questions
+ * are answered from the menu and leave the order alone; when a request fits more than
+ * one item or line, it asks which.
  */
 
-import { findItem, findModifier, type Size } from '../../src/menu/menu.ts';
+import { applyToolCall, cartTotalCents, EMPTY_CART, type Cart } from '../../machines/cart.ts';
+import { findItem, findModifier, type MenuItem, type Size } from '../../src/menu/menu.ts';
 import { ToolName } from '../../src/menu/menuTools.ts';
 import type { AgentFunctionCall, AgentReply, TurnAgent, TurnInput } from '../realtime/turnAgent.ts';
-import {
-  CLEAR_PHRASES,
-  CONFIRM_PHRASES,
-  itemPhrases,
-  modifierPhrases,
-  NUMBER_WORDS,
-  ORDER_LEADS,
-  ORDER_OF,
-  POLITE_TAIL,
-  REMOVE_LEADS,
-  SIZE_WORDS,
-  type ItemPhrase,
-} from './orderLanguage.ts';
+import { answer } from './menuAnswers.ts';
+import { parseIntents, type Intent, type ItemSlot } from './intentParser.ts';
+import { NUMBER_WORDS } from './orderLanguage.ts';
 
-const ITEM_PHRASES = itemPhrases();
-const MODIFIER_PHRASES = modifierPhrases();
-const NOT_UNDERSTOOD =
-  "Sorry, I didn't catch an item from our menu. You can say something like: two cheeseburgers and a large coke.";
-
-function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z' ]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-function stripLeading(text: string, phrases: readonly string[]): string {
-  for (const phrase of [...phrases].sort((a, b) => b.length - a.length)) {
-    if (text === phrase) return '';
-    if (text.startsWith(`${phrase} `)) return text.slice(phrase.length + 1);
-  }
-  return text;
-}
-
-function findItemPhrase(text: string): { phrase: ItemPhrase; before: string; after: string } | null {
-  for (const phrase of ITEM_PHRASES) {
-    const match = new RegExp(`(^| )${phrase.words}( |$)`).exec(text);
-    if (match) {
-      const start = match.index + match[1]!.length;
-      return {
-        phrase,
-        before: text.slice(0, start).trim(),
-        after: text.slice(start + phrase.words.length).trim(),
-      };
-    }
-  }
-  return null;
-}
-
-/** "a large chocolate milkshake with extra cheese" → an add_item call, or null. */
-export function parseOrderClause(clause: string): AgentFunctionCall | null {
-  const found = findItemPhrase(clause);
-  if (!found) return null;
-  const item = findItem(found.phrase.itemId);
-  if (!item) return null;
-  let quantity = 1;
-  let size: Size | undefined;
-  const modifiers: string[] = [];
-  const before = found.before.replace(ORDER_OF, 'one').split(' ').filter(Boolean);
-  for (const word of before) {
-    if (word in NUMBER_WORDS) quantity = NUMBER_WORDS[word]!;
-    else if ((SIZE_WORDS as readonly string[]).includes(word)) size = word as Size;
-  }
-  const describe = `${found.before} ${found.after}`;
-  for (const modifier of MODIFIER_PHRASES) {
-    if (new RegExp(`(^| )${modifier.words}( |$)`).test(describe) && item.modifiers?.includes(modifier.modifierId)) {
-      if (!modifiers.includes(modifier.modifierId)) modifiers.push(modifier.modifierId);
-    }
-  }
-  const args: Record<string, unknown> = { item_id: item.id, quantity };
-  if (size && item.sizes) args.size = size;
-  if (modifiers.length) args.modifiers = modifiers;
-  return { name: ToolName.addItem, arguments: args };
-}
-
-/** The whole transcript → the calls to make, in order. Empty when nothing matched. */
-export function parseTranscript(transcript: string): AgentFunctionCall[] {
-  let text = normalise(transcript);
-  const calls: AgentFunctionCall[] = [];
-  let confirm = false;
-  for (const phrase of CONFIRM_PHRASES) {
-    if (text === phrase || text.endsWith(` ${phrase}`)) {
-      confirm = true;
-      text = text.slice(0, text.length - phrase.length).trim();
-      break;
-    }
-  }
-  if (CLEAR_PHRASES.includes(text)) return [{ name: ToolName.clearOrder, arguments: {} }];
-
-  const removeText = stripLeading(text, REMOVE_LEADS);
-  const changeMatch = /^(?:make (?:that|it) (\w+)(?: (.+))?|change the (.+) to (\w+))$/.exec(text);
-  if (removeText !== text && text !== '') {
-    const found = findItemPhrase(removeText);
-    if (found) calls.push({ name: ToolName.removeItem, arguments: { item_id: found.phrase.itemId } });
-  } else if (changeMatch) {
-    const quantityWord = changeMatch[1] ?? changeMatch[4] ?? '';
-    const itemText = changeMatch[2] ?? changeMatch[3] ?? '';
-    const found = findItemPhrase(itemText);
-    const quantity = NUMBER_WORDS[quantityWord];
-    if (found && quantity !== undefined) {
-      calls.push({ name: ToolName.setQuantity, arguments: { item_id: found.phrase.itemId, quantity } });
-    }
-  } else if (text !== '') {
-    for (const rawClause of text.split(' and ')) {
-      const clause = stripLeading(stripLeading(rawClause.trim(), ORDER_LEADS), ORDER_LEADS)
-        .replace(new RegExp(` ${POLITE_TAIL}$`), '')
-        .trim();
-      const call = parseOrderClause(clause);
-      if (call) calls.push(call);
-    }
-  }
-  if (confirm) calls.push({ name: ToolName.confirmOrder, arguments: {} });
-  return calls;
-}
+export const NOT_UNDERSTOOD =
+  "Sorry, I didn't catch that. You can say something like: two cheeseburgers and a large coke.";
+export const NOT_HEARD = "Sorry, I didn't catch that. Hold the button and tell me what you'd like.";
 
 function spokenCount(quantity: number): string {
-  const word = Object.entries(NUMBER_WORDS).find(([, value]) => value === quantity)?.[0];
-  return word ?? String(quantity);
+  return Object.entries(NUMBER_WORDS).find(([, value]) => value === quantity)?.[0] ?? String(quantity);
+}
+
+function plainName(item: MenuItem, quantity: number): string {
+  return quantity === 1 ? item.name.toLowerCase() : (item.spokenPlural[0] ?? item.name.toLowerCase());
 }
 
 /** "two cheeseburgers", "a large coke", "a chocolate milkshake". */
@@ -138,14 +36,14 @@ export function describeAddition(args: Record<string, unknown>): string {
   const modifierIds = Array.isArray(args.modifiers) ? (args.modifiers as string[]) : [];
   const before = modifierIds.map(findModifier).filter((m) => m?.position === 'before').map((m) => `${m?.label.toLowerCase()} `).join('');
   const after = modifierIds.map(findModifier).filter((m) => m?.position === 'after').map((m) => m?.label.toLowerCase());
-  const name = quantity === 1 ? item.name.toLowerCase() : (item.spokenPlural[0] ?? item.name.toLowerCase());
+  const name = plainName(item, quantity);
   const article = quantity === 1 ? (/^[aeiou]/.test(`${size}${before}${name}`) ? 'an' : 'a') : spokenCount(quantity);
   return `${article} ${size}${before}${name}${after.length ? ` with ${after.join(' and ')}` : ''}`;
 }
 
-function joinList(parts: string[]): string {
+function joinList(parts: string[], conjunction = 'and'): string {
   if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `${parts.slice(0, -1).join(', ')} ${conjunction} ${parts.at(-1)}`;
 }
 
 function capitalise(text: string): string {
@@ -155,6 +53,7 @@ function capitalise(text: string): string {
 interface ToolOutput {
   ok?: boolean;
   error?: string;
+  order?: { lines: { item_id: string; size: string | null; modifiers: string[]; quantity: number }[]; confirmed: boolean };
 }
 
 function parseOutput(raw: string): ToolOutput {
@@ -165,58 +64,294 @@ function parseOutput(raw: string): ToolOutput {
   }
 }
 
+interface Addition {
+  itemId: string;
+  quantity: number;
+}
+
+/** What one turn decided: the calls, what to say once they ran, and what to say anyway. */
+class TurnPlan {
+  readonly calls: AgentFunctionCall[] = [];
+  readonly added: string[] = [];
+  readonly done: string[] = [];
+  readonly said: string[] = [];
+  readonly touched: string[] = [];
+  readonly additions: Addition[] = [];
+  confirming = false;
+  clearing = false;
+  asking = false;
+
+  constructor(public cart: Cart) {}
+
+  /** Tries the call on the order copy; sends it only if the cart's rules accept it. */
+  call(name: string, args: Record<string, unknown>): boolean {
+    const result = applyToolCall(this.cart, name, JSON.stringify(args));
+    const output = parseOutput(result.output);
+    if (!output.ok) {
+      this.said.push(`Sorry, I couldn't do that: ${output.error ?? 'something went wrong'}.`);
+      return false;
+    }
+    this.cart = result.cart;
+    this.calls.push({ name, arguments: args });
+    return true;
+  }
+}
+
 export class MenuAgent implements TurnAgent {
-  /** The calls of the last response, by position, to word the follow-up. */
-  private lastCalls: AgentFunctionCall[] = [];
+  private cart: Cart = EMPTY_CART;
+  private plan: TurnPlan | null = null;
+  /** Items the previous turn added or changed: what "it", "that" and "one more" mean. */
+  private previousTouched: string[] = [];
+  private previousAdditions: Addition[] = [];
+  /** An ask-back waiting for its answer ("Which burger?"), with the quantity asked for. */
+  private pending: { itemIds: string[]; quantity: number | null } | null = null;
 
   reply(input: TurnInput): AgentReply {
     if (input.functionOutputs.length > 0) return { functionCalls: [], text: this.followUp(input.functionOutputs) };
-    if (input.transcript === null) {
-      return { functionCalls: [], text: "Sorry, I didn't hear anything. Hold the button and tell me what you'd like." };
+    if (input.transcript === null || input.transcript.trim() === '') return { functionCalls: [], text: NOT_HEARD };
+    const plan = new TurnPlan(this.cart);
+    const pending = this.pending;
+    this.pending = null;
+    for (const intent of parseIntents(input.transcript)) this.apply(intent, plan, pending);
+    if (plan.touched.length || plan.clearing) {
+      this.previousTouched = plan.touched;
+      this.previousAdditions = plan.additions;
     }
-    const calls = parseTranscript(input.transcript);
-    this.lastCalls = calls;
-    if (calls.length === 0) return { functionCalls: [], text: NOT_UNDERSTOOD };
-    return { functionCalls: calls, text: null };
+    this.cart = plan.cart;
+    if (plan.calls.length === 0) {
+      this.plan = null;
+      return { functionCalls: [], text: plan.said.join(' ') || NOT_UNDERSTOOD };
+    }
+    this.plan = plan;
+    return { functionCalls: plan.calls, text: null };
   }
 
   private followUp(outputs: { callId: string; output: string }[]): string {
-    const calls = this.lastCalls;
-    this.lastCalls = [];
-    const added: string[] = [];
+    const plan = this.plan;
+    this.plan = null;
+    const parsed = outputs.map(({ output }) => parseOutput(output));
+    const failures = parsed.filter((output) => !output.ok);
+    const latest = parsed.filter((output) => output.ok && output.order).at(-1);
+    if (latest?.order) this.cart = cartFromOrder(latest.order);
+    if (!plan) return failures.length ? `Sorry, I couldn't do that: ${failures[0]!.error ?? 'something went wrong'}.` : 'Anything else?';
     const sentences: string[] = [];
-    let confirmed = false;
-    outputs.forEach(({ output }, index) => {
-      const call = calls[index];
-      const result = parseOutput(output);
-      if (!call) return;
-      if (!result.ok) {
-        sentences.push(`Sorry, I couldn't do that: ${result.error ?? 'something went wrong'}.`);
-        return;
-      }
-      switch (call.name) {
-        case ToolName.addItem:
-          added.push(describeAddition(call.arguments));
-          break;
-        case ToolName.removeItem:
-          sentences.push(`${findItem(String(call.arguments.item_id))?.name ?? 'That'} removed.`);
-          break;
-        case ToolName.setQuantity:
-          sentences.push(
-            `Okay, ${spokenCount(Number(call.arguments.quantity))} ${findItem(String(call.arguments.item_id))?.spokenPlural[0] ?? 'of those'}.`,
-          );
-          break;
-        case ToolName.clearOrder:
-          sentences.push("I've cleared your order. What would you like?");
-          return;
-        case ToolName.confirmOrder:
-          confirmed = true;
-          break;
-      }
-    });
-    if (added.length) sentences.unshift(`${capitalise(joinList(added))} added.`);
-    if (confirmed) sentences.push('Thank you! Your order is confirmed.');
+    if (failures.length) {
+      sentences.push(...failures.map((failure) => `Sorry, I couldn't do that: ${failure.error ?? 'something went wrong'}.`));
+    } else {
+      if (plan.added.length) sentences.push(`${capitalise(joinList(plan.added))} added.`);
+      sentences.push(...plan.done);
+    }
+    sentences.push(...plan.said);
+    if (plan.clearing && !failures.length) sentences.push('What would you like?');
+    else if (plan.confirming && !failures.length) sentences.push('Thank you! Your order is confirmed.');
     else if (!sentences.some((sentence) => sentence.endsWith('?'))) sentences.push('Anything else?');
     return sentences.join(' ');
   }
+
+  private apply(intent: Intent, plan: TurnPlan, pending: { itemIds: string[]; quantity: number | null } | null): void {
+    switch (intent.kind) {
+      case 'greet':
+        return void plan.said.push('Hi! What would you like to order?');
+      case 'unknown':
+        return void plan.said.push(NOT_UNDERSTOOD);
+      case 'ask': {
+        const items = intent.items.flatMap((slot) => this.inCartFirst(slot, plan.cart)).map((id) => findItem(id)!);
+        return void plan.said.push(answer(intent.topic, items, intent.words, cartTotalCents(plan.cart)));
+      }
+      case 'clear':
+        if (plan.call(ToolName.clearOrder, {})) {
+          plan.clearing = true;
+          plan.done.push("I've cleared your order.");
+        }
+        return;
+      case 'confirm':
+        if (plan.cart.lines.length === 0) return void plan.said.push('Your order is empty so far. What would you like?');
+        if (plan.call(ToolName.confirmOrder, {})) plan.confirming = true;
+        return;
+      case 'add': {
+        const ids = intent.item.itemIds;
+        const fromPending = pending && ids.length === 1 && pending.itemIds.includes(ids[0]!) ? pending.quantity : null;
+        if (ids.length > 1) return this.askWhich(plan, ids, intent.item.quantity);
+        return this.add(plan, ids[0]!, { ...intent.item, quantity: intent.item.quantity ?? fromPending }, intent.another);
+      }
+      case 'addLike': {
+        const itemId = this.reference(plan);
+        if (!itemId) return this.askWhichOf(plan);
+        return this.add(plan, itemId, { itemIds: [itemId], quantity: intent.quantity, size: intent.size, modifiers: intent.modifiers }, intent.modifiers.length === 0 && !intent.size);
+      }
+      case 'remove':
+        return this.remove(plan, intent.item, intent.count);
+      case 'setQuantity': {
+        const itemId = intent.item ? this.resolveInCart(plan, intent.item) : this.reference(plan);
+        if (itemId === undefined) return;
+        if (!itemId) return this.askWhichOf(plan);
+        const lines = plan.cart.lines.filter((line) => line.itemId === itemId);
+        if (lines.length === 0) return this.add(plan, itemId, { itemIds: [itemId], quantity: intent.quantity, size: intent.item?.size ?? null, modifiers: intent.item?.modifiers ?? [] }, false);
+        if (lines.length > 1) return void plan.said.push(`You have ${lines.length} kinds of ${findItem(itemId)!.name.toLowerCase()}; which one should change?`);
+        if (plan.call(ToolName.setQuantity, { item_id: itemId, quantity: intent.quantity })) {
+          plan.touched.push(itemId);
+          plan.done.push(intent.quantity === 0 ? `${findItem(itemId)!.name} removed.` : `Okay, ${spokenCount(intent.quantity)} ${plainName(findItem(itemId)!, intent.quantity)}.`);
+        }
+        return;
+      }
+      case 'setSize': {
+        const itemId = intent.item ? this.resolveInCart(plan, intent.item) : this.reference(plan);
+        if (itemId === undefined) return;
+        if (!itemId) return this.askWhichOf(plan);
+        const item = findItem(itemId)!;
+        if (!item.sizes) return void plan.said.push(`The ${item.name.toLowerCase()} comes in one size.`);
+        const lines = plan.cart.lines.filter((line) => line.itemId === itemId);
+        if (lines.length === 0) return this.add(plan, itemId, { itemIds: [itemId], quantity: 1, size: intent.size, modifiers: [] }, false);
+        if (lines.length > 1) return void plan.said.push(`You have ${lines.length} kinds of ${item.name.toLowerCase()}; which one should change?`);
+        const line = lines[0]!;
+        if (!plan.call(ToolName.removeItem, { item_id: itemId })) return;
+        const args: Record<string, unknown> = { item_id: itemId, quantity: line.quantity, size: intent.size };
+        if (line.modifiers.length) args.modifiers = line.modifiers;
+        if (plan.call(ToolName.addItem, args)) {
+          plan.touched.push(itemId);
+          plan.done.push(`Okay, ${spokenCount(line.quantity)} ${intent.size} ${plainName(item, line.quantity)}.`);
+        }
+        return;
+      }
+      case 'replace': {
+        const from = intent.from ? this.resolveInCart(plan, intent.from) : this.lastAddition(plan);
+        if (intent.to.itemIds.length > 1) return this.askWhich(plan, intent.to.itemIds, intent.to.quantity);
+        const toId = intent.to.itemIds[0]!;
+        if (!from || from === toId) return this.add(plan, toId, intent.to, false);
+        const fromLines = plan.cart.lines.filter((line) => line.itemId === from);
+        if (fromLines.length === 0) return this.add(plan, toId, intent.to, false);
+        const fromTotal = fromLines.reduce((sum, line) => sum + line.quantity, 0);
+        // A correction takes back what was just added; a swap replaces the whole item.
+        const takeBack = intent.from ? fromTotal : Math.min(fromTotal, this.addedQuantity(plan, from) || fromTotal);
+        const ok =
+          takeBack >= fromTotal
+            ? plan.call(ToolName.removeItem, { item_id: from })
+            : fromLines.length === 1 && plan.call(ToolName.setQuantity, { item_id: from, quantity: fromTotal - takeBack });
+        if (!ok) return;
+        plan.done.push(`${findItem(from)!.name} taken off.`);
+        plan.additions.splice(0, plan.additions.length, ...plan.additions.filter((addition) => addition.itemId !== from));
+        return this.add(plan, toId, { ...intent.to, quantity: intent.to.quantity ?? takeBack }, false);
+      }
+      case 'undo': {
+        const additions = plan.additions.length ? [...plan.additions] : this.previousAdditions;
+        if (additions.length === 0) return void plan.said.push("There's nothing to take back.");
+        plan.additions.length = 0;
+        for (const addition of additions) {
+          const lines = plan.cart.lines.filter((line) => line.itemId === addition.itemId);
+          const total = lines.reduce((sum, line) => sum + line.quantity, 0);
+          if (total === 0) continue;
+          const ok =
+            total <= addition.quantity
+              ? plan.call(ToolName.removeItem, { item_id: addition.itemId })
+              : lines.length === 1 && plan.call(ToolName.setQuantity, { item_id: addition.itemId, quantity: total - addition.quantity });
+          if (ok) plan.done.push(`${findItem(addition.itemId)!.name} taken off.`);
+        }
+        plan.touched.push(...additions.map((addition) => addition.itemId));
+        return;
+      }
+    }
+  }
+
+  private add(plan: TurnPlan, itemId: string, slot: ItemSlot, another: boolean): void {
+    const item = findItem(itemId)!;
+    let size = slot.size;
+    let modifiers = slot.modifiers.filter((id) => item.modifiers?.includes(id));
+    const existing = plan.cart.lines.filter((line) => line.itemId === itemId);
+    if (another && !size && modifiers.length === 0 && existing.length === 1) {
+      // "another coke" is another of the coke already ordered, in its size.
+      size = existing[0]!.size;
+      modifiers = existing[0]!.modifiers;
+    }
+    const args: Record<string, unknown> = { item_id: itemId, quantity: slot.quantity ?? 1 };
+    if (size && item.sizes) args.size = size;
+    if (modifiers.length) args.modifiers = modifiers;
+    if (plan.call(ToolName.addItem, args)) {
+      plan.added.push(describeAddition(args));
+      plan.touched.push(itemId);
+      plan.additions.push({ itemId, quantity: slot.quantity ?? 1 });
+    }
+  }
+
+  private remove(plan: TurnPlan, slot: ItemSlot | null, count: number | null): void {
+    const itemId = slot ? this.resolveInCart(plan, slot) : this.reference(plan);
+    if (itemId === undefined) return;
+    if (!itemId) return this.askWhichOf(plan);
+    const item = findItem(itemId)!;
+    const lines = plan.cart.lines.filter((line) => line.itemId === itemId && (!slot?.size || line.size === slot.size));
+    if (lines.length === 0) return void plan.said.push(`There's no ${item.name.toLowerCase()} in your order.`);
+    const total = lines.reduce((sum, line) => sum + line.quantity, 0);
+    if (count === null || count >= total) {
+      const args: Record<string, unknown> = { item_id: itemId };
+      if (slot?.size && item.sizes) args.size = slot.size;
+      if (plan.call(ToolName.removeItem, args)) plan.done.push(`${item.name} removed.`);
+    } else if (lines.length > 1) {
+      plan.said.push(`You have ${lines.length} kinds of ${item.name.toLowerCase()}; which one should I take off?`);
+    } else if (plan.call(ToolName.setQuantity, { item_id: itemId, quantity: total - count })) {
+      plan.done.push(`Okay, ${spokenCount(total - count)} ${plainName(item, total - count)}.`);
+    }
+    plan.touched.push(itemId);
+  }
+
+  /** Candidates narrowed to those in the order, when that narrows them. */
+  private inCartFirst(slot: ItemSlot, cart: Cart): string[] {
+    if (slot.itemIds.length === 1) return slot.itemIds;
+    const inCart = slot.itemIds.filter((id) => cart.lines.some((line) => line.itemId === id));
+    return inCart.length ? inCart : slot.itemIds;
+  }
+
+  /** One item id; undefined when an ask-back was made. */
+  private resolveInCart(plan: TurnPlan, slot: ItemSlot): string | undefined {
+    const ids = this.inCartFirst(slot, plan.cart);
+    if (ids.length === 1) return ids[0];
+    this.askWhich(plan, ids, null, 'Which one do you mean');
+    return undefined;
+  }
+
+  /** What "it", "that", "one more" refer to: the item just spoken of, or null when unclear. */
+  private reference(plan: TurnPlan): string | null {
+    if (plan.touched.length) return plan.touched.at(-1)!;
+    const previous = [...new Set(this.previousTouched)].filter((id) => plan.cart.lines.some((line) => line.itemId === id));
+    if (previous.length === 1) return previous[0]!;
+    if (previous.length > 1) return null;
+    const inCart = [...new Set(plan.cart.lines.map((line) => line.itemId))];
+    return inCart.length === 1 ? inCart[0]! : null;
+  }
+
+  private lastAddition(plan: TurnPlan): string | null {
+    const addition = plan.additions.at(-1) ?? this.previousAdditions.at(-1);
+    return addition && plan.cart.lines.some((line) => line.itemId === addition.itemId) ? addition.itemId : null;
+  }
+
+  private addedQuantity(plan: TurnPlan, itemId: string): number {
+    const additions = plan.additions.some((addition) => addition.itemId === itemId) ? plan.additions : this.previousAdditions;
+    return additions.filter((addition) => addition.itemId === itemId).reduce((sum, addition) => sum + addition.quantity, 0);
+  }
+
+  private askWhich(plan: TurnPlan, itemIds: string[], quantity: number | null, lead = 'Which would you like'): void {
+    this.pending = { itemIds, quantity };
+    plan.asking = true;
+    plan.said.push(`${lead}: ${joinList(itemIds.map((id) => `the ${findItem(id)!.name.toLowerCase()}`), 'or')}?`);
+  }
+
+  private askWhichOf(plan: TurnPlan): void {
+    const ids = [...new Set(plan.cart.lines.map((line) => line.itemId))];
+    if (ids.length === 0) return void plan.said.push('Your order is empty so far. What would you like?');
+    this.askWhich(plan, ids, null, 'Which one do you mean');
+  }
+}
+
+/** The order as the kiosk reported it, rebuilt with the cart's own rules. */
+function cartFromOrder(order: NonNullable<ToolOutput['order']>): Cart {
+  let cart = EMPTY_CART;
+  for (const line of order.lines) {
+    const args: Record<string, unknown> = { item_id: line.item_id, quantity: line.quantity, modifiers: line.modifiers };
+    if (line.size) args.size = line.size as Size;
+    cart = applyToolCall(cart, ToolName.addItem, JSON.stringify(args)).cart;
+  }
+  return order.confirmed ? { ...cart, confirmed: true } : cart;
+}
+
+/** The calls one transcript makes on an empty order, for tests and tools. */
+export function parseTranscript(transcript: string): AgentFunctionCall[] {
+  return new MenuAgent().reply({ transcript, functionOutputs: [] }).functionCalls;
 }

@@ -11,12 +11,13 @@ import {
   CONFIRM_PHRASES,
   NUMBER_WORDS,
   ORDER_LEADS,
-  ORDER_OF,
-  POLITE_TAIL,
   REMOVE_LEADS,
   SIZE_WORDS,
 } from '../agent/orderLanguage.ts';
 import { findModifier } from '../../src/menu/menu.ts';
+
+const ORDER_OF = 'an order of';
+const POLITE_TAIL = 'please';
 
 export const CMUDICT_PATH = '/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict';
 

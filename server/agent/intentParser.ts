@@ -1,0 +1,350 @@
+/**
+ * Turns a transcript into intents with slots: what the customer wants done, not yet
+ * against which cart line. Clauses are split at "and", commas and correction cues, so
+ * "a cheeseburger, no wait, a hamburger" and "two shakes, actually make that three"
+ * become a sequence the agent applies in order. Pure and cart-free: the agent resolves
+ * references ("it", "that", "the burger") against the order.
+ */
+
+import type { Size } from '../../src/menu/menu.ts';
+import {
+  CLEAR_PHRASES,
+  CONFIRM_PHRASES,
+  CORRECTION_CUES,
+  FILLERS,
+  GREETINGS,
+  itemPhrases,
+  modifierPhrases,
+  NUMBER_WORDS,
+  ORDER_LEADS,
+  QUESTION_STARTS,
+  REMOVE_LEADS,
+  SET_CUES,
+  SIZE_WORDS,
+} from './orderLanguage.ts';
+
+export interface ItemSlot {
+  /** Candidates: one when the name is clear, several for "a burger". */
+  itemIds: string[];
+  quantity: number | null;
+  size: Size | null;
+  modifiers: string[];
+}
+
+export type AskTopic = 'price' | 'total' | 'contents' | 'sizes' | 'dietary' | 'payment' | 'recommend' | 'menu' | 'cheapest' | 'other';
+
+export type Intent =
+  | { kind: 'add'; item: ItemSlot; another: boolean }
+  /** Add with no item named ("one with bacon", "one more"): the item is the one just spoken of. */
+  | { kind: 'addLike'; quantity: number; size: Size | null; modifiers: string[] }
+  | { kind: 'remove'; item: ItemSlot | null; count: number | null }
+  | { kind: 'setQuantity'; item: ItemSlot | null; quantity: number }
+  | { kind: 'setSize'; item: ItemSlot | null; size: Size }
+  /** "swap the cookies for apple pies", "no wait, a hamburger": `from` null is the item just added. */
+  | { kind: 'replace'; from: ItemSlot | null; to: ItemSlot }
+  | { kind: 'undo' }
+  | { kind: 'confirm' }
+  | { kind: 'clear' }
+  | { kind: 'greet' }
+  | { kind: 'ask'; topic: AskTopic; items: ItemSlot[]; words: string }
+  | { kind: 'unknown'; words: string };
+
+const ITEM_PHRASES = itemPhrases();
+const MODIFIER_PHRASES = modifierPhrases();
+const byLength = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length);
+const CLEARS = new Set(CLEAR_PHRASES);
+const CONFIRMS = new Set(CONFIRM_PHRASES);
+const GREETING_SET = new Set(GREETINGS);
+/** Confirmations end an order said in one breath: "two hamburgers that's all". */
+const CONFIRM_STARTS = ["that's", "that'll", "i'm done", "i'm finished", "we're all set", "we're done"];
+const SPLIT_CUES = byLength([...CORRECTION_CUES, ...SET_CUES, ...CONFIRM_STARTS]);
+const REMOVES = byLength(REMOVE_LEADS);
+const LEADS = byLength(ORDER_LEADS);
+const FILLER_LIST = byLength(FILLERS);
+
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/’/g, "'")
+    .replace(/,/g, ' , ')
+    .replace(/[^a-z0-9', ]+/g, ' ')
+    .replace(/\bthat will\b/g, "that'll")
+    .replace(/\bthat is\b/g, "that's")
+    .replace(/\bi am\b/g, "i'm")
+    .replace(/\bwe are\b/g, "we're")
+    .replace(/\bdo not\b/g, "don't")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function has(text: string, phrase: string): boolean {
+  return ` ${text} `.includes(` ${phrase} `);
+}
+
+function startsWithPhrase(text: string, phrase: string): boolean {
+  return text === phrase || text.startsWith(`${phrase} `);
+}
+
+function stripFillers(text: string): string {
+  let words = ` ${text} `;
+  for (const filler of FILLER_LIST) words = words.split(` ${filler} `).join(' ');
+  return words.replace(/\s+/g, ' ').trim();
+}
+
+function numberOf(word: string): number | null {
+  if (word in NUMBER_WORDS) return NUMBER_WORDS[word]!;
+  if (/^\d+$/.test(word)) return Number(word);
+  return null;
+}
+
+interface Found {
+  item: ItemSlot | null;
+  /** Items beyond the first ("swap the cookies for apple pies"). */
+  others: ItemSlot[];
+  numbers: number[];
+  /** A number before the first item (its quantity). */
+  quantityBefore: number | null;
+  size: Size | null;
+  modifiers: string[];
+  rest: string;
+}
+
+/** Finds items (with their quantities), sizes, modifiers and numbers in one clause. */
+function analyse(clause: string): Found {
+  let text = ` ${clause} `;
+  const modifiers: string[] = [];
+  for (const modifier of MODIFIER_PHRASES) {
+    if (text.includes(` ${modifier.words} `)) {
+      if (!modifiers.includes(modifier.modifierId)) modifiers.push(modifier.modifierId);
+      text = text.replace(` ${modifier.words} `, ' ');
+    }
+  }
+  const positions: { at: number; phrase: (typeof ITEM_PHRASES)[number] }[] = [];
+  for (const phrase of ITEM_PHRASES) {
+    let index = text.indexOf(` ${phrase.words} `);
+    while (index >= 0) {
+      positions.push({ at: index, phrase });
+      text = `${text.slice(0, index)} ${'#'.repeat(phrase.words.length)} ${text.slice(index + phrase.words.length + 2)}`;
+      index = text.indexOf(` ${phrase.words} `);
+    }
+  }
+  positions.sort((a, b) => a.at - b.at);
+  const words = text.split(' ').filter(Boolean);
+  let size: Size | null = null;
+  const numbers: number[] = [];
+  let quantityBefore: number | null = null;
+  let offset = 0;
+  const firstAt = positions[0]?.at ?? Number.POSITIVE_INFINITY;
+  const slots: ItemSlot[] = positions.map((position) => ({ itemIds: position.phrase.itemIds, quantity: null, size: null, modifiers: [] }));
+  let cursor = 0;
+  for (const word of text.split(' ')) {
+    const at = offset;
+    offset += word.length + 1;
+    if (!word) continue;
+    while (cursor < positions.length && positions[cursor]!.at < at) cursor += 1;
+    const count = numberOf(word) ?? (word === 'a' || word === 'an' ? 1 : null);
+    if (count !== null) {
+      if (word !== 'a' && word !== 'an') numbers.push(count);
+      // A number counts the next item named after it.
+      const next = slots[cursor];
+      if (next && next.quantity === null) next.quantity = count;
+      if (at < firstAt && word !== 'a' && word !== 'an') quantityBefore = count;
+    } else if ((SIZE_WORDS as readonly string[]).includes(word)) {
+      size = word as Size;
+    }
+  }
+  const item = slots[0] ?? null;
+  if (item) {
+    item.size = size;
+    item.modifiers = modifiers;
+  }
+  return {
+    item,
+    others: slots.slice(1),
+    numbers,
+    quantityBefore,
+    size,
+    modifiers,
+    rest: words.filter((word) => !word.startsWith('#')).join(' '),
+  };
+}
+
+/** Splits at commas, "and", "plus" and before correction cues; keeps the cues. */
+function clauses(text: string): string[] {
+  let marked = ` ${text} `;
+  for (const cue of SPLIT_CUES) marked = marked.split(` ${cue} `).join(` | ${cue} `);
+  return marked
+    .split(/ (?:,|and|plus|\|) /)
+    .map((part) => part.replace(/[|,]/g, ' ').replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+}
+
+function askTopic(text: string, found: Found): AskTopic {
+  if (/\b(pay|card|cash|apple pay|credit|debit|contactless)\b/.test(text)) return 'payment';
+  if (/\b(cheapest|cheap)\b/.test(text)) return 'cheapest';
+  if (/\b(how much|price|prices|cost|costs)\b/.test(text)) {
+    return !found.item && /\b(that|altogether|total|all|order|everything|it)\b/.test(text) ? 'total' : 'price';
+  }
+  if (/\b(vegan|vegetarian|veggie|gluten|nuts?|dairy|allerg\w*|spicy|decaf|caffeine|meat|halal|kosher|healthy|calories)\b/.test(text)) return 'dietary';
+  if (/\b(recommend|suggest|good here|popular|best|favourite|favorite|should i)\b/.test(text)) return 'recommend';
+  if (/\b(sizes?|how big)\b/.test(text)) return 'sizes';
+  if (found.item && /\b(in|on|with|come|comes|made|kind|kinds|flavou?rs?|pieces|what's|whats|what|like|have)\b/.test(text)) return 'contents';
+  if (/\b(menu|what do you have|what have you got|options|what do you sell|sell)\b/.test(text)) return 'menu';
+  return 'other';
+}
+
+function isQuestion(text: string): boolean {
+  if (/^(can|could|may) (i|we) (pay|use)\b/.test(text)) return true;
+  if (/^(do|does) you (take|accept)\b/.test(text)) return true;
+  return QUESTION_STARTS.some((start) => startsWithPhrase(text, start));
+}
+
+function leading(text: string, phrases: readonly string[]): string | null {
+  return phrases.find((phrase) => startsWithPhrase(text, phrase) || has(text, phrase)) ?? null;
+}
+
+interface ClauseState {
+  /** The previous clause's action, inherited by a clause with no verb ("remove the fries and the coke"). */
+  verb: 'add' | 'remove';
+  correcting: boolean;
+}
+
+function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
+  let text = raw;
+  let correcting = state.correcting;
+  state.correcting = false;
+  const cue = [...CORRECTION_CUES].sort((a, b) => b.length - a.length).find((c) => startsWithPhrase(text, c));
+  if (cue) {
+    correcting = true;
+    text = text.slice(cue.length).trim();
+  }
+  const setCue = SET_CUES.find((c) => startsWithPhrase(text, c));
+  if (setCue) text = text.slice(setCue.length).trim();
+  text = stripFillers(text);
+  if (text === '' && !setCue) {
+    // A cue on its own ("no wait") corrects what follows.
+    if (cue) state.correcting = true;
+    return;
+  }
+  if (CLEARS.has(text)) return void intents.push({ kind: 'clear' });
+  if (CONFIRMS.has(text) || CONFIRMS.has(text.replace(/^(no|nope) /, ''))) return void intents.push({ kind: 'confirm' });
+  if (/^(scratch|cancel|forget|never mind|nevermind|remove|undo|delete|drop) (that|it|this|the last one|that last one)$/.test(text)) {
+    return void intents.push({ kind: 'undo' });
+  }
+
+  const found = analyse(text);
+  // "take two hamburgers off" splits the verb around the item.
+  const removeLead = leading(text, REMOVES) ?? (/\btake\b.+\b(off|out|away)$/.test(text) ? 'take off' : null);
+  const swap = /\b(swap|switch|replace|change|exchange|instead of)\b/.test(text) && found.item && found.others.length > 0;
+  if (swap && found.item) {
+    const [first, second] = [found.item, found.others[0]!];
+    // "a sprite instead of the coke": the first named is the new one.
+    const insteadOf = /\binstead of\b/.test(text);
+    const from = insteadOf ? second : first;
+    const to = insteadOf ? first : second;
+    to.size = found.size;
+    to.modifiers = found.modifiers;
+    return void intents.push({ kind: 'replace', from, to });
+  }
+
+  const negated = /^(no|not|without) /.test(text);
+  if (removeLead || (negated && found.item && found.modifiers.length === 0)) {
+    state.verb = 'remove';
+    const count = found.item?.quantity ?? found.quantityBefore;
+    const explicit = found.numbers.length > 0 ? count : null;
+    if (!found.item && !found.numbers.length) return void intents.push({ kind: 'undo' });
+    intents.push({ kind: 'remove', item: found.item, count: explicit });
+    for (const other of found.others) intents.push({ kind: 'remove', item: other, count: other.quantity && found.numbers.length ? other.quantity : null });
+    return;
+  }
+
+  const setting = setCue !== undefined || /^(change|make) /.test(text) || correcting;
+  const sizeWords = new Set<string>(SIZE_WORDS);
+  const only = /^(just|only) /.test(text);
+  if (found.item) {
+    const another = /\b(another|one more|more|extra|additional|second)\b/.test(text);
+    if (/\b(change|make)\b/.test(text) && found.size && !found.numbers.length) {
+      return void intents.push({ kind: 'setSize', item: found.item, size: found.size });
+    }
+    if ((setting || only) && found.numbers.length > 0 && !another) {
+      // "make that seven cokes", "sorry, I meant twelve cookies", "just two onion rings":
+      // set when the item is in the order; the agent adds it otherwise.
+      intents.push({ kind: 'setQuantity', item: found.item, quantity: found.item.quantity ?? found.numbers.at(-1)! });
+      return;
+    }
+    if (correcting && !another && state.verb === 'add') {
+      intents.push({ kind: 'replace', from: null, to: found.item });
+      for (const other of found.others) intents.push({ kind: 'add', item: other, another: false });
+      return;
+    }
+    if (state.verb === 'remove' && !LEADS.some((lead) => startsWithPhrase(text, lead))) {
+      intents.push({ kind: 'remove', item: found.item, count: found.numbers.length ? found.item.quantity : null });
+      return;
+    }
+    state.verb = 'add';
+    intents.push({ kind: 'add', item: found.item, another });
+    for (const other of found.others) intents.push({ kind: 'add', item: other, another: false });
+    return;
+  }
+
+  // No item named.
+  const rest = stripFillers(found.rest.split(' ').filter((word) => !sizeWords.has(word) && numberOf(word) === null).join(' ').replace(/\b(the|a|an|one|of|them|it|that|those|these|to|make|change|just|only|instead|with|order|orders)\b/g, ' '));
+  if (found.size && (setting || /\b(make|change)\b/.test(text)) && !found.numbers.length) {
+    return void intents.push({ kind: 'setSize', item: null, size: found.size });
+  }
+  if (/^(another|one more|another one|one more of (those|them|that)|same again|the same again)$/.test(text)) {
+    return void intents.push({ kind: 'addLike', quantity: 1, size: null, modifiers: [] });
+  }
+  if ((setting || only) && found.numbers.length > 0 && rest.split(' ').filter(Boolean).length <= 1) {
+    return void intents.push({ kind: 'setQuantity', item: null, quantity: found.numbers.at(-1)! });
+  }
+  if ((found.numbers.length === 1 || /^(a|an) /.test(text)) && (found.modifiers.length > 0 || found.size) && rest === '') {
+    // "one with bacon", "one chocolate": the item comes from the clause around it.
+    return void intents.push({ kind: 'addLike', quantity: found.numbers[0] ?? 1, size: found.size, modifiers: found.modifiers });
+  }
+  if (!found.numbers.length && (found.modifiers.length > 0 || found.size) && rest === '') {
+    // "…with bacon, and extra cheese", "fries, large": belongs to the clause before.
+    const previous = intents.at(-1);
+    if (previous?.kind === 'add') {
+      previous.item.modifiers = [...new Set([...previous.item.modifiers, ...found.modifiers])];
+      previous.item.size = found.size ?? previous.item.size;
+      return;
+    }
+  }
+  if (GREETING_SET.has(raw) || GREETING_SET.has(text)) return void intents.push({ kind: 'greet' });
+  intents.push({ kind: 'unknown', words: raw });
+}
+
+/** "one chocolate and one strawberry shake": an item-less add takes the item named next. */
+function lendItems(intents: Intent[]): Intent[] {
+  return intents.map((intent, index) => {
+    if (intent.kind !== 'addLike') return intent;
+    const next = intents.slice(index + 1).find((other) => other.kind === 'add');
+    if (next?.kind === 'add' && index + 1 < intents.length && intents[index + 1] === next) {
+      return {
+        kind: 'add',
+        item: { itemIds: next.item.itemIds, quantity: intent.quantity, size: intent.size ?? next.item.size, modifiers: intent.modifiers },
+        another: false,
+      };
+    }
+    return intent;
+  });
+}
+
+export function parseIntents(transcript: string): Intent[] {
+  const text = normalise(transcript);
+  if (text === '') return [];
+  const bare = stripFillers(text.replace(/,/g, ' '));
+  if (bare === '' && GREETINGS.some((greeting) => has(text, greeting))) return [{ kind: 'greet' }];
+  const questionText = stripFillers(text.replace(/,/g, ' ').replace(/^(hi|hello|hey|excuse me|sorry|um|uh)\b/, ''));
+  if (isQuestion(questionText) || /\b(pay|paying)\b/.test(questionText)) {
+    const found = analyse(questionText);
+    return [{ kind: 'ask', topic: askTopic(questionText, found), items: found.item ? [found.item, ...found.others] : [], words: questionText }];
+  }
+  const intents: Intent[] = [];
+  const state: ClauseState = { verb: 'add', correcting: false };
+  for (const clause of clauses(text)) parseClause(clause, state, intents);
+  const lent = lendItems(intents);
+  // One understood part is enough: chatter around an order is not an unknown request.
+  return lent.some((intent) => intent.kind !== 'unknown') ? lent.filter((intent) => intent.kind !== 'unknown') : lent.slice(0, 1);
+}

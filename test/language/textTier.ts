@@ -1,0 +1,60 @@
+/**
+ * The text tier: a phrase set's exact words → the menu agent → the kiosk's cart rules,
+ * step by step through each conversation, as the client would run the tool calls.
+ */
+
+import { applyToolCall, EMPTY_CART, type Cart } from '../../machines/cart.ts';
+import { MenuAgent } from '../../server/agent/menuAgent.ts';
+import type { ExpectedLine, PhraseSet, PhraseStep } from './phraseSet.ts';
+
+export function cartKey(lines: readonly ExpectedLine[]): string {
+  return lines
+    .map(([item, size, quantity, modifiers]) => `${quantity}x ${item}${size ? ` ${size}` : ''}${modifiers?.length ? ` +${[...modifiers].sort().join('+')}` : ''}`)
+    .sort()
+    .join(', ');
+}
+
+export function cartLines(cart: Cart): ExpectedLine[] {
+  return cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers]);
+}
+
+export interface StepResult {
+  step: PhraseStep;
+  heard: string;
+  cart: string;
+  confirmed: boolean;
+  reply: string;
+  right: boolean;
+}
+
+/** Whether the cart (and the reply, where the step names words it must contain) is what the step asked for. */
+export function judge(step: PhraseStep, cart: Cart, reply: string): boolean {
+  return (
+    cartKey(cartLines(cart)) === cartKey(step.cart) &&
+    cart.confirmed === (step.confirmed ?? false) &&
+    (step.reply === undefined || reply.toLowerCase().includes(step.reply))
+  );
+}
+
+export function runTextTier(set: PhraseSet): StepResult[] {
+  const results: StepResult[] = [];
+  for (const script of set.scripts) {
+    const agent = new MenuAgent();
+    let cart: Cart = EMPTY_CART;
+    for (const step of script) {
+      if (step.sound) continue;
+      const first = agent.reply({ transcript: step.say, functionOutputs: [] });
+      let reply = first.text ?? '';
+      if (first.functionCalls.length) {
+        const outputs = first.functionCalls.map((call, index) => {
+          const result = applyToolCall(cart, call.name, JSON.stringify(call.arguments));
+          cart = result.cart;
+          return { callId: `call_${index}`, output: result.output };
+        });
+        reply = agent.reply({ transcript: null, functionOutputs: outputs }).text ?? '';
+      }
+      results.push({ step, heard: step.say, cart: cartKey(cartLines(cart)), confirmed: cart.confirmed, reply, right: judge(step, cart, reply) });
+    }
+  }
+  return results;
+}
