@@ -76,6 +76,19 @@ export function synthesize(clip: SpeechClip, outDir: string): string {
   return target;
 }
 
+/**
+ * A non-speech sound at 48 kHz for the rejection tests: a cough (two short bursts of
+ * shaped brown noise) or a stretch of background noise.
+ */
+export function synthesizeSound(kind: 'cough' | 'noise', target: string): string {
+  if (kind === 'cough') {
+    execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', target, 'synth', '0.25', 'brownnoise', 'fade', 'q', '0.02', '0.25', '0.18', 'gain', '-3', 'pad', '0', '0.15', 'repeat', '1']);
+  } else {
+    execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', target, 'synth', '1.2', 'pinknoise', 'fade', 'q', '0.1', '1.2', '0.1', 'gain', '-12']);
+  }
+  return target;
+}
+
 /** A WAV of silence, for tests that need a microphone but no words. */
 export function silence(outDir: string, seconds = 3): string {
   mkdirSync(outDir, { recursive: true });

@@ -58,7 +58,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
-const recognizer = new PocketsphinxRecognizer(speechLimits);
+const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage });
 const app = new KioskHttpApp({
   tokens: new TokenStore({
     ttlSeconds: config.tokenTtlSeconds,

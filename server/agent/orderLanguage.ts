@@ -17,7 +17,7 @@ export const NUMBER_WORDS: Record<string, number> = {
 /** Everyday names beyond the menu's own, and names that fit several items. */
 export const ITEM_ALIASES: Record<string, string[]> = {
   cheeseburger: ['cheese burger', 'cheese burgers'],
-  veggie_burger: ['vegetarian burger', 'vegetarian burgers', 'veg burger', 'veg burgers'],
+  veggie_burger: ['vegetarian burger', 'vegetarian burgers'],
   chicken_sandwich: ['sandwich', 'sandwiches'],
   onion_rings: ['rings', 'onion ring'],
   nuggets: ['nugget', 'chicken nugget'],
@@ -74,9 +74,9 @@ export const FILLERS = [
 export const GREETINGS = ['hello', 'hi', 'hey', 'hi there', 'hello there', 'good morning', 'good afternoon', 'good evening', 'howdy'];
 export const ORDER_LEADS = [
   "i'd like", 'i would like', "i'd love", 'can i have', 'can i get', 'could i have', 'could i get', 'could i please have',
-  'can i please have', 'can i please get', 'may i have', 'i want', 'i need', "i'll have", "i'll take", "i'll try", "i'll get",
-  "we'll have", "we'd like", 'give me', 'gimme', 'get me', 'let me get', 'let me have', 'let me try', 'add', 'can you add',
-  'could you add', 'please add', "i'll go with", 'how about', 'try',
+  'can i please have', 'can i please get', 'may i have', 'i want', 'i need', "i'll have", "i'll take", "i'll get",
+  "we'll have", "we'd like", 'give me', 'gimme', 'get me', 'let me get', 'let me have', 'add', 'can you add',
+  'could you add', 'please add', "i'll go with", 'how about',
 ];
 export const REMOVE_LEADS = [
   'remove', 'take off', 'take away', 'take out', 'cancel', 'scratch', 'get rid of', 'drop', 'delete', 'forget',

@@ -13,6 +13,15 @@ export interface RealtimeSettings {
   speechProcesses: number;
   /** SPEECH_QUEUE: recognitions, and separately syntheses, waiting server-wide before more are refused. */
   speechQueue: number;
+  /** ASR_LANGUAGE: `grammar` (the menu's closed JSGF grammar) or `ngram` (the order-language n-gram model with rejection). */
+  recognizerLanguage: 'grammar' | 'ngram';
+}
+
+function choice<T extends string>(env: NodeJS.ProcessEnv, name: string, options: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return options[0]!;
+  if (!(options as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${options.join(', ')}; got '${raw}'.`);
+  return raw as T;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -31,5 +40,6 @@ export function readRealtimeSettings(env: NodeJS.ProcessEnv = process.env): Real
     maxSessionMs: wholeNumber(env, 'SESSION_MAX_SECONDS', 3_600, 1, 86_400) * 1000,
     speechProcesses: wholeNumber(env, 'SPEECH_PROCESSES', 2, 1, 64),
     speechQueue: wholeNumber(env, 'SPEECH_QUEUE', 8, 0, 1_000),
+    recognizerLanguage: choice(env, 'ASR_LANGUAGE', ['grammar', 'ngram'] as const),
   };
 }

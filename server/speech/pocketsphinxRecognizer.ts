@@ -1,8 +1,10 @@
 /**
  * Offline speech recognition for one committed turn: the browser's Opus frames are
- * decoded straight to 16 kHz PCM and handed to Debian's pocketsphinx with a grammar
- * generated from the menu. Behind the SpeechRecognizer interface, so a better engine
- * can take its place.
+ * decoded straight to 16 kHz PCM and handed to Debian's pocketsphinx with an n-gram
+ * model of ordering language (server/language/). Words it is unsure of are not passed
+ * on: a turn whose words' mean posterior is low (a cough, noise, talk that is not
+ * ordering) comes back as rejected, so it never reaches the order. Behind the
+ * SpeechRecognizer interface, so a better engine can take its place.
  */
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { join } from 'node:path';
 import { Decoder } from '@evan/opus';
 import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
 import { runProcess } from './childProcesses.ts';
+import { languageModel } from '../language/languageModel.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
 import { createWorkDir } from './workDir.ts';
 import { WorkLimiter } from './workLimiter.ts';
@@ -22,6 +25,35 @@ const FRAME_SAMPLES = RECOGNIZER_SAMPLE_RATE / 50;
 /** Kept either side of the speech, so soft word edges are not cut. */
 const SPEECH_MARGIN_FRAMES = 15;
 const RECOGNIZER_TIMEOUT_MS = 10_000;
+/**
+ * Below this mean word posterior a turn is rejected. Chosen on the development phrases
+ * and sounds (scripts/bench-asr-direct.ts): ordering speech in espeak voices scores
+ * well above it, coughs and noise well below.
+ */
+export const MIN_CONFIDENCE = Number(process.env.ASR_MIN_CONFIDENCE ?? 0.5);
+const NON_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]']);
+
+export interface Recognition {
+  text: string;
+  /** Mean posterior of the words, 0–1. */
+  confidence: number;
+}
+
+/** pocketsphinx_continuous `-time yes` output → words and their mean posterior. */
+export function parseTimedOutput(stdout: string): Recognition {
+  const words: string[] = [];
+  const scores: number[] = [];
+  for (const line of stdout.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length !== 4 || fields.slice(1).some((field) => !/^-?[\d.e+-]+$/.test(field))) continue;
+    const word = fields[0]!.replace(/\(\d+\)$/, '');
+    if (NON_WORDS.has(word) || word.startsWith('++')) continue;
+    words.push(word);
+    scores.push(Number(fields[3]));
+  }
+  const confidence = scores.length ? scores.reduce((sum, score) => sum + score, 0) / scores.length : 0;
+  return { text: words.join(' '), confidence };
+}
 
 /** Decodes a turn's Opus frames to mono 16-bit PCM at 16 kHz. Corrupt frames become silence. */
 export function decodeTurn(audio: TurnAudio): Int16Array {
@@ -79,23 +111,34 @@ export interface PocketsphinxRecognizerOptions {
   maxProcesses: number;
   /** Recognitions waiting for a slot before more are refused. */
   maxWaiting: number;
+  /** The closed menu grammar (default), or the n-gram model of ordering language with rejection. */
+  language?: 'grammar' | 'ngram';
 }
 
 export class PocketsphinxRecognizer implements SpeechRecognizer {
   private readonly workDir: string;
-  private readonly grammarPath: string;
-  private readonly dictionaryPath: string;
+  private readonly languageArgs: string[];
+  private readonly language: 'grammar' | 'ngram';
   private readonly slots: WorkLimiter;
   private turn = 0;
 
   constructor(options: PocketsphinxRecognizerOptions) {
     this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting);
     this.workDir = createWorkDir('voice-kiosk-asr');
-    const grammar = buildGrammar();
-    this.grammarPath = join(this.workDir, 'menu.gram');
-    this.dictionaryPath = join(this.workDir, 'menu.dict');
-    writeFileSync(this.grammarPath, grammar);
-    writeFileSync(this.dictionaryPath, buildDictionary(grammarWords(grammar)));
+    this.language = options.language ?? 'grammar';
+    if (this.language === 'ngram') {
+      const model = languageModel();
+      this.languageArgs = ['-lm', model.lm, '-dict', model.dict];
+    } else {
+      const grammar = buildGrammar();
+      const grammarPath = join(this.workDir, 'menu.gram');
+      const dictionaryPath = join(this.workDir, 'menu.dict');
+      writeFileSync(grammarPath, grammar);
+      writeFileSync(dictionaryPath, buildDictionary(grammarWords(grammar)));
+      // Wide beams: with the default ones, short commands such as "remove the coke"
+      // were pruned in favour of a longer order and nothing came back.
+      this.languageArgs = ['-jsgf', grammarPath, '-dict', dictionaryPath, '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120'];
+    }
   }
 
   transcribe(audio: TurnAudio, signal?: AbortSignal): Promise<string | null> {
@@ -105,14 +148,22 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
   private async recognise(audio: TurnAudio, signal: AbortSignal | undefined): Promise<string | null> {
     const pcm = trimToSpeech(decodeTurn(audio));
     if (!pcm) return null;
+    const heard = await this.recognisePcm(pcm, signal);
+    if (this.language === 'grammar') return heard.text === '' ? null : heard.text;
+    // Rejected: heard, but not as ordering speech. An empty transcript, not silence.
+    return heard.confidence < MIN_CONFIDENCE ? '' : heard.text;
+  }
+
+  /** 16 kHz mono PCM → what pocketsphinx heard, with its confidence (no rejection applied). */
+  async recognisePcm(pcm: Int16Array, signal?: AbortSignal): Promise<Recognition> {
     // pocketsphinx cannot read a socket on stdin: a file per turn.
     this.turn += 1;
     const rawPath = join(this.workDir, `turn-${this.turn}.raw`);
     writeFileSync(rawPath, Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
-    let text = '';
+    let heard: Recognition = { text: '', confidence: 0 };
     try {
-      text = await this.run(rawPath, signal);
-      return text === '' ? null : text;
+      heard = parseTimedOutput(await this.run(rawPath, signal));
+      return heard;
     } finally {
       // ASR_DEBUG_DIR keeps each turn's audio and what was heard, to answer "what did it hear?".
       const debugDir = process.env.ASR_DEBUG_DIR;
@@ -120,7 +171,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
         mkdirSync(debugDir, { recursive: true });
         const base = join(debugDir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${this.turn}`);
         renameSync(rawPath, `${base}.raw`);
-        writeFileSync(`${base}.txt`, `${text}\n`);
+        writeFileSync(`${base}.txt`, `${heard.text}\t${heard.confidence.toFixed(3)}\n`);
       } else {
         rmSync(rawPath, { force: true });
       }
@@ -135,16 +186,13 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     const args = [
       '-infile', rawPath,
       '-hmm', ACOUSTIC_MODEL,
-      '-jsgf', this.grammarPath,
-      '-dict', this.dictionaryPath,
+      ...this.languageArgs,
       '-samprate', String(RECOGNIZER_SAMPLE_RATE),
-      // Wide beams: with the default ones, short commands such as "remove the coke"
-      // were pruned in favour of a longer order and nothing came back.
-      '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120',
+      // Word times and posteriors, for the confidence that rejects non-ordering sounds.
+      '-time', 'yes',
       '-logfn', '/dev/null',
     ];
     const stdout = await runProcess('pocketsphinx_continuous', args, { timeoutMs: RECOGNIZER_TIMEOUT_MS, signal });
-    // One line per utterance it detected; a turn is one request.
-    return stdout.toString('utf8').split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
+    return stdout.toString('utf8');
   }
 }
