@@ -1,71 +1,55 @@
 /**
- * Speech benchmark through the real path: espeak-ng phrases (two voices, two speeds)
- * play on Chromium's fake microphone, go over WebRTC to the local server, are recognised,
- * understood and turned into tool calls the kiosk applies. Prints word accuracy and
- * order accuracy (the cart after each phrase is what the phrase asked for).
- * Usage: npm run bench:asr
+ * Speech benchmark through the real path: the development and held-out test phrase sets,
+ * spoken by espeak-ng voices, play on Chromium's fake microphone, go over WebRTC to the
+ * local server, are recognised, understood and turned into tool calls the kiosk applies.
+ * Reports, per set and voice, order accuracy (the cart after each phrase is what it asked
+ * for), word accuracy, and out-of-scope utterances that changed the cart or confirmed it.
+ * Each voice runs in its own child process holding the shared browser lock, so other
+ * people's e2e specs can run between voices: one page per voice, many turns.
+ * Usage: npm run bench:asr   (ASR_LANGUAGE=ngram for the n-gram model; BENCH_SETS=test)
  */
 
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, saySegment } from '../e2e/kiosk.ts';
-import { BENCH_SCRIPTS, BENCH_VOICES, type BenchPhrase, type ExpectedLine } from './asr-phrases.ts';
+import { DEV_SET } from '../test/language/devSet.ts';
+import type { ExpectedLine, PhraseSet, PhraseStep } from '../test/language/phraseSet.ts';
+import { cartKey } from '../test/language/textTier.ts';
+import { TEST_SET } from '../test/language/testSet.ts';
 import { startKioskServer } from './kioskServer.ts';
 import { synthesize } from './make-speech-wavs.ts';
+import { SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
 
 const AUDIO_DIR = 'e2e/.artifacts/audio';
 const WARM_UP = 'a cookie';
+const LOCK = '/tmp/voice-kiosk-browser.lock';
 
-function words(text: string): string[] {
-  return text.toLowerCase().replace(/[^a-z' ]+/g, ' ').split(' ').filter(Boolean);
+interface VoiceResult {
+  set: string;
+  voice: string;
+  orders: number;
+  ordersRight: number;
+  words: number;
+  wordErrors: number;
+  outOfScope: number;
+  outOfScopeChanged: number;
+  misses: string[];
 }
 
-/** Word errors (substitutions, deletions, insertions) by edit distance. */
-function wordErrors(expected: string[], heard: string[]): number {
-  const row = Array.from({ length: heard.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= expected.length; i += 1) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= heard.length; j += 1) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (expected[i - 1] === heard[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[heard.length]!;
-}
-
-function cartKey(lines: ExpectedLine[]): string {
-  return lines
-    .map(([item, size, quantity, modifiers]) => `${quantity}x ${item}${size ? ` ${size}` : ''}${modifiers?.length ? ` +${[...modifiers].sort().join('+')}` : ''}`)
-    .sort()
-    .join(', ');
-}
-
-interface Heard {
-  transcript: string;
-  cart: ExpectedLine[];
-  confirmed: boolean;
-}
-
-execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-const server = await startKioskServer(5196);
-let totalWords = 0;
-let totalErrors = 0;
-let ordersRight = 0;
-let phrases = 0;
-const misses: string[] = [];
-try {
-  for (const { voice, wordsPerMinute } of BENCH_VOICES) {
-    const steps: BenchPhrase[] = BENCH_SCRIPTS.flat();
-    const name = `bench-${voice.replace(/\W/g, '')}-${wordsPerMinute}`;
-    // 2.5 s before each phrase: the previous turn finishes before the next phrase begins.
-    synthesize(
-      { name, phrases: [WARM_UP, ...steps.map((step) => step.say)], voice, wordsPerMinute, leadInS: 2.5, firstLeadInS: 6 },
-      AUDIO_DIR,
-    );
-    const layout = clipLayout(name);
-    const browser = await chromium.launch(chromiumWithMicrophone(audioClip(name)));
+async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, port: number): Promise<VoiceResult> {
+  const steps: PhraseStep[] = set.scripts.flat();
+  const name = `bench-${set.name}-${voice.replace(/\W/g, '')}-${wordsPerMinute}`;
+  const sounds: Record<number, 'cough' | 'noise'> = {};
+  steps.forEach((step, index) => {
+    if (step.sound) sounds[index + 1] = step.sound;
+  });
+  // 2.5 s before each phrase: the previous turn finishes before the next phrase begins.
+  synthesize({ name, phrases: [WARM_UP, ...steps.map((step) => step.say)], voice, wordsPerMinute, leadInS: 2.5, firstLeadInS: 6, sounds }, AUDIO_DIR);
+  const layout = clipLayout(name);
+  const result: VoiceResult = { set: set.name, voice, orders: 0, ordersRight: 0, words: 0, wordErrors: 0, outOfScope: 0, outOfScopeChanged: 0, misses: [] };
+  const server = await startKioskServer(port);
+  const browser = await chromium.launch(chromiumWithMicrophone(audioClip(name)));
+  try {
     const page = await browser.newPage();
     // tsx compiles page functions with esbuild's name-keeping helper; the page needs it too.
     await page.addInitScript('window.__name = (fn) => fn;');
@@ -73,13 +57,11 @@ try {
     await page.locator('[data-testid="voice-status"][data-connection="ready"]').waitFor();
     const loopStart = await currentLoopStart(page, layout);
     let segment = 1;
-    for (const script of BENCH_SCRIPTS) {
+    for (const script of set.scripts) {
       await page.evaluate(() => window.__voiceClient?.newConversation());
       for (const step of script) {
         const before = await page.evaluate(() => window.__voiceClient?.getSnapshot().context.turnsCompleted ?? 0);
-        const t0 = Date.now();
         await saySegment(page, layout, segment, loopStart);
-        const t1 = Date.now();
         segment += 1;
         await page
           .waitForFunction(
@@ -92,8 +74,7 @@ try {
             { timeout: 20_000 },
           )
           .catch(() => undefined);
-        if (process.env.BENCH_TRACE) console.log(`  said in ${t1 - t0} ms, settled in ${Date.now() - t1} ms`);
-        const heard: Heard = await page.evaluate(() => {
+        const heard = await page.evaluate(() => {
           const context = window.__voiceClient!.getSnapshot().context;
           const users = context.transcriptOrder.map((id) => context.transcripts[id]).filter((entry) => entry?.role === 'user');
           return {
@@ -102,23 +83,58 @@ try {
             confirmed: context.cart.confirmed,
           };
         });
-        const expected = words(step.say);
-        const errors = Math.min(expected.length, wordErrors(expected, words(heard.transcript)));
-        totalWords += expected.length;
-        totalErrors += errors;
         const right = cartKey(heard.cart) === cartKey(step.cart) && heard.confirmed === (step.confirmed ?? false);
-        phrases += 1;
-        if (right) ordersRight += 1;
-        else misses.push(`${voice}@${wordsPerMinute}: "${step.say}" heard "${heard.transcript}" → [${cartKey(heard.cart)}]`);
-        console.log(`${right ? 'ok  ' : 'MISS'} ${voice}@${wordsPerMinute} "${step.say}" → "${heard.transcript}"`);
+        if (!step.sound) {
+          const tally = { total: 0, errors: 0 };
+          wordAccuracy(tally, step.say, heard.transcript);
+          result.words += tally.total;
+          result.wordErrors += tally.errors;
+        }
+        if (step.outOfScope) {
+          result.outOfScope += 1;
+          if (!right) result.outOfScopeChanged += 1;
+        } else {
+          result.orders += 1;
+          if (right) result.ordersRight += 1;
+        }
+        if (!right) result.misses.push(`${set.name} ${voice}: "${step.say}" heard "${heard.transcript}" → [${cartKey(heard.cart)}]${heard.confirmed ? ' confirmed' : ''}`);
+        console.error(`${right ? 'ok  ' : 'MISS'} ${set.name} ${voice} "${step.say}" → "${heard.transcript}"`);
       }
     }
+  } finally {
     await browser.close();
+    await server.stop();
   }
-} finally {
-  await server.stop();
+  return result;
 }
-console.log(`\nphrases: ${phrases} (${BENCH_SCRIPTS.flat().length} phrases × ${BENCH_VOICES.length} voice/speed pairs)`);
-console.log(`word accuracy: ${((100 * (totalWords - totalErrors)) / totalWords).toFixed(1)}% (${totalWords - totalErrors}/${totalWords} words)`);
-console.log(`order accuracy: ${((100 * ordersRight) / phrases).toFixed(1)}% (${ordersRight}/${phrases} carts right)`);
-if (misses.length) console.log(`misses:\n  ${misses.join('\n  ')}`);
+
+const child = process.argv.indexOf('--child');
+if (child >= 0) {
+  const [setName, voice, wpm, port] = process.argv.slice(child + 1);
+  const set = setName === 'dev' ? DEV_SET : TEST_SET;
+  console.log(JSON.stringify(await runVoice(set, voice!, Number(wpm), Number(port))));
+} else {
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const port = Number(process.env.E2E_PORT ?? 5196) + 1;
+  const sets = (process.env.BENCH_SETS ?? 'dev,test').split(',');
+  const results: VoiceResult[] = [];
+  for (const set of sets) {
+    for (const { voice, wordsPerMinute } of SPOKEN_VOICES) {
+      // The lock is held per voice, not for the whole bench.
+      const run = spawnSync('flock', [LOCK, 'npx', 'tsx', 'scripts/bench-asr.ts', '--child', set, voice, String(wordsPerMinute), String(port)], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      if (run.status !== 0) throw new Error(`bench for ${set} ${voice} failed with ${run.status}`);
+      results.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as VoiceResult);
+    }
+  }
+  const pct = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+  console.log('\n| set | voice | orders right | word accuracy | out of scope that changed the cart |\n| --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    console.log(`| ${r.set} | ${r.voice} | ${pct(r.ordersRight, r.orders)} (${r.ordersRight}/${r.orders}) | ${pct(r.words - r.wordErrors, r.words)} | ${r.outOfScopeChanged}/${r.outOfScope} |`);
+  }
+  const misses = results.flatMap((r) => r.misses);
+  if (misses.length) console.log(`\nmisses:\n  ${misses.join('\n  ')}`);
+}

@@ -19,6 +19,8 @@ export interface SpeechClip {
   leadInS?: number;
   /** Silence before the first phrase; must be longer than any gap between phrases. */
   firstLeadInS?: number;
+  /** Phrases (by index) that are a non-speech sound instead of words. */
+  sounds?: Record<number, 'cough' | 'noise'>;
 }
 
 /** Silence before the first phrase: longer than any gap inside a clip. */
@@ -51,7 +53,9 @@ export function synthesize(clip: SpeechClip, outDir: string): string {
   clip.phrases.forEach((phrase, index) => {
     const spoken = join(outDir, `${clip.name}.${index}.espeak.wav`);
     const padded = join(outDir, `${clip.name}.${index}.wav`);
-    execFileSync('espeak-ng', ['-v', clip.voice ?? 'en-us', '-s', String(clip.wordsPerMinute ?? 150), '-w', spoken, phrase]);
+    const sound = clip.sounds?.[index];
+    if (sound) synthesizeSound(sound, spoken);
+    else execFileSync('espeak-ng', ['-v', clip.voice ?? 'en-us', '-s', String(clip.wordsPerMinute ?? 150), '-w', spoken, phrase]);
     const lead = index === 0 ? (clip.firstLeadInS ?? FIRST_LEAD_IN_S) : (clip.leadInS ?? LEAD_IN_S);
     execFileSync('sox', [spoken, '-r', '48000', '-c', '1', '-b', '16', padded, 'pad', String(lead), String(TRAIL_S)]);
     rmSync(spoken);

@@ -120,7 +120,7 @@ export function generateOrderCorpus(lines = 40_000, seed = 13, menu: readonly Me
     [3, () => `${pick(["what's in the", 'what is in the', 'what comes on the', 'what comes with the', "what's on the", 'what kind of', 'tell me about the', 'what flavors of', 'what is the'])} ${anyName(pick(menu))} ${pick(['', 'come with', 'like'])}`],
     [2, () => `${pick(['what sizes do the', 'what size is the', 'how big is the', 'what sizes does the'])} ${anyName(pick(menu))} ${pick(['', 'have'])}`],
     [3, () => `${pick(['is the', 'are the', 'is your'])} ${anyName(pick(menu))} ${pick(DIET)}`],
-    [2, () => `${pick(['does the', 'do the', 'is there any'])} ${anyName(pick(menu))} ${pick(['have', 'contain', 'come with'])} ${pick(CONTAINS)}`],
+    [2, () => `${pick(['does the', 'is there any'])} ${anyName(pick(menu))} ${pick(['have', 'contain', 'come with'])} ${pick(CONTAINS)}`],
     [2, () => `${pick(['do you have anything', 'do you have any', 'what do you have that is', 'is there anything', 'what is'])} ${pick(DIET)} ${pick(['', 'options', 'food'])}`],
     [2, () => `${pick(['what do you recommend', "what's good here", "what's popular", 'what should i get', "what's your best", 'any recommendations', 'what do you suggest', "what's your favorite"])}`],
     [2, () => `${pick(['can i pay with', 'can i pay by', 'do you take', 'do you accept', 'can i use', 'i will pay with'])} ${pick(PAYMENTS)}`],
@@ -129,12 +129,14 @@ export function generateOrderCorpus(lines = 40_000, seed = 13, menu: readonly Me
     [2, () => `${pick(GREETINGS)} ${pick(['', '', 'there', 'how are you', 'can i order', 'i would like to order'])}`],
   ];
   const totalWeight = makers.reduce((sum, [weight]) => sum + weight, 0);
-  const corpus = new Set<string>();
-  for (let attempt = 0; corpus.size < lines && attempt < lines * 20; attempt += 1) {
+  // "that'll" is spelled out: as one word it swallowed the "s all" of "that's all".
+  // Repeats are kept: how often a phrasing comes up is what the n-gram counts learn from.
+  const corpus: string[] = [];
+  while (corpus.length < lines) {
     let roll = next() * totalWeight;
     const make = makers.find(([weight]) => (roll -= weight) < 0)![1];
-    const line = make().replace(/\s+/g, ' ').trim();
-    if (line) corpus.add(line);
+    const line = make().replace(/\bthat'll\b/g, 'that will').replace(/\s+/g, ' ').trim();
+    if (line) corpus.push(line);
   }
-  return [...corpus];
+  return corpus;
 }

@@ -31,7 +31,7 @@ const RECOGNIZER_TIMEOUT_MS = 10_000;
  * well above it, coughs and noise well below.
  */
 export const MIN_CONFIDENCE = Number(process.env.ASR_MIN_CONFIDENCE ?? 0.5);
-const NON_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]']);
+const NON_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]', '(NULL)']);
 
 export interface Recognition {
   text: string;
@@ -113,6 +113,8 @@ export interface PocketsphinxRecognizerOptions {
   maxWaiting: number;
   /** The closed menu grammar (default), or the n-gram model of ordering language with rejection. */
   language?: 'grammar' | 'ngram';
+  /** Extra pocketsphinx arguments, for tuning benches. */
+  decoderArgs?: string[];
 }
 
 export class PocketsphinxRecognizer implements SpeechRecognizer {
@@ -128,7 +130,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     this.language = options.language ?? 'grammar';
     if (this.language === 'ngram') {
       const model = languageModel();
-      this.languageArgs = ['-lm', model.lm, '-dict', model.dict];
+      this.languageArgs = ['-lm', model.lm, '-dict', model.dict, ...(options.decoderArgs ?? [])];
     } else {
       const grammar = buildGrammar();
       const grammarPath = join(this.workDir, 'menu.gram');
@@ -137,7 +139,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
       writeFileSync(dictionaryPath, buildDictionary(grammarWords(grammar)));
       // Wide beams: with the default ones, short commands such as "remove the coke"
       // were pruned in favour of a longer order and nothing came back.
-      this.languageArgs = ['-jsgf', grammarPath, '-dict', dictionaryPath, '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120'];
+      this.languageArgs = ['-jsgf', grammarPath, '-dict', dictionaryPath, '-beam', '1e-120', '-wbeam', '1e-100', '-pbeam', '1e-120', ...(options.decoderArgs ?? [])];
     }
   }
 
