@@ -34,11 +34,25 @@ interface VoiceResult {
   outOfScope: number;
   outOfScopeChanged: number;
   misses: string[];
+  /** Per turn: release → final transcript, and transcript → first reply audio (ms). */
+  releaseToTranscript: number[];
+  transcriptToAudio: number[];
 }
 
-async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, port: number): Promise<VoiceResult> {
+/** Scripts per child (one browser, one lock hold): a few minutes each. */
+const SCRIPTS_PER_HOLD = 7;
+
+function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: number, port: number, from: number, to: number): Promise<VoiceResult> {
+  const set = { ...fullSet, scripts: fullSet.scripts.slice(from, to) };
   const steps: PhraseStep[] = set.scripts.flat();
-  const name = `bench-${set.name}-${voice.replace(/\W/g, '')}-${wordsPerMinute}`;
+  const name = `bench-${set.name}-${from}-${voice.replace(/\W/g, '')}-${wordsPerMinute}`;
   const sounds: Record<number, 'cough' | 'noise'> = {};
   steps.forEach((step, index) => {
     if (step.sound) sounds[index + 1] = step.sound;
@@ -46,7 +60,7 @@ async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, p
   // 2.5 s before each phrase: the previous turn finishes before the next phrase begins.
   synthesize({ name, phrases: [WARM_UP, ...steps.map((step) => step.say)], voice, wordsPerMinute, leadInS: 2.5, firstLeadInS: 6, sounds }, AUDIO_DIR);
   const layout = clipLayout(name);
-  const result: VoiceResult = { set: set.name, voice, orders: 0, ordersRight: 0, words: 0, wordErrors: 0, outOfScope: 0, outOfScopeChanged: 0, misses: [] };
+  const result: VoiceResult = { set: set.name, voice, orders: 0, ordersRight: 0, words: 0, wordErrors: 0, outOfScope: 0, outOfScopeChanged: 0, misses: [], releaseToTranscript: [], transcriptToAudio: [] };
   const server = await startKioskServer(port);
   const browser = await chromium.launch(chromiumWithMicrophone(audioClip(name)));
   try {
@@ -81,8 +95,14 @@ async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, p
             transcript: users.at(-1)?.text ?? '',
             cart: context.cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine),
             confirmed: context.cart.confirmed,
+            timings: window.__voiceClient!.getMetrics().turns.at(-1) ?? null,
           };
         });
+        const timings = heard.timings;
+        if (timings?.releaseToCommitted != null && timings.committedToTranscript != null) {
+          result.releaseToTranscript.push(timings.releaseToCommitted + timings.committedToTranscript);
+        }
+        if (timings?.transcriptToFirstAudio != null) result.transcriptToAudio.push(timings.transcriptToFirstAudio);
         const right = cartKey(heard.cart) === cartKey(step.cart) && heard.confirmed === (step.confirmed ?? false);
         if (!step.sound) {
           const tally = { total: 0, errors: 0 };
@@ -98,7 +118,8 @@ async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, p
           if (right) result.ordersRight += 1;
         }
         if (!right) result.misses.push(`${set.name} ${voice}: "${step.say}" heard "${heard.transcript}" → [${cartKey(heard.cart)}]${heard.confirmed ? ' confirmed' : ''}`);
-        console.error(`${right ? 'ok  ' : 'MISS'} ${set.name} ${voice} "${step.say}" → "${heard.transcript}"`);
+        const spans = `${result.releaseToTranscript.at(-1) ?? '-'}/${result.transcriptToAudio.at(-1) ?? '-'} ms`;
+        console.error(`${right ? 'ok  ' : 'MISS'} ${step.outOfScope ? 'oos ' : ''}${set.name} ${voice} ${spans} "${step.say}" → "${heard.transcript}"`);
       }
     }
   } finally {
@@ -110,30 +131,56 @@ async function runVoice(set: PhraseSet, voice: string, wordsPerMinute: number, p
 
 const child = process.argv.indexOf('--child');
 if (child >= 0) {
-  const [setName, voice, wpm, port] = process.argv.slice(child + 1);
+  const [setName, voice, wpm, port, from, to] = process.argv.slice(child + 1);
   const set = setName === 'dev' ? DEV_SET : TEST_SET;
-  console.log(JSON.stringify(await runVoice(set, voice!, Number(wpm), Number(port))));
+  console.log(JSON.stringify(await runVoice(set, voice!, Number(wpm), Number(port), Number(from), Number(to))));
 } else {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   const port = Number(process.env.E2E_PORT ?? 5196) + 1;
   const sets = (process.env.BENCH_SETS ?? 'dev,test').split(',');
+  const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((spoken) => spoken.voice);
   const results: VoiceResult[] = [];
-  for (const set of sets) {
-    for (const { voice, wordsPerMinute } of SPOKEN_VOICES) {
-      // The lock is held per voice, not for the whole bench.
-      const run = spawnSync('flock', [LOCK, 'npx', 'tsx', 'scripts/bench-asr.ts', '--child', set, voice, String(wordsPerMinute), String(port)], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      if (run.status !== 0) throw new Error(`bench for ${set} ${voice} failed with ${run.status}`);
-      results.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as VoiceResult);
+  for (const setName of sets) {
+    const scripts = (setName === 'dev' ? DEV_SET : TEST_SET).scripts.length;
+    for (const voice of voices) {
+      const wordsPerMinute = SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
+      const parts: VoiceResult[] = [];
+      // The lock is held for a few scripts at a time, not for the whole bench.
+      for (let from = 0; from < scripts; from += SCRIPTS_PER_HOLD) {
+        const args = ['--child', setName, voice, String(wordsPerMinute), String(port), String(from), String(Math.min(scripts, from + SCRIPTS_PER_HOLD))];
+        const run = spawnSync('flock', [LOCK, 'npx', 'tsx', 'scripts/bench-asr.ts', ...args], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        if (run.status !== 0) throw new Error(`bench for ${setName} ${voice} failed with ${run.status}`);
+        parts.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!) as VoiceResult);
+      }
+      results.push(
+        parts.reduce((sum, part) => ({
+          ...sum,
+          orders: sum.orders + part.orders,
+          ordersRight: sum.ordersRight + part.ordersRight,
+          words: sum.words + part.words,
+          wordErrors: sum.wordErrors + part.wordErrors,
+          outOfScope: sum.outOfScope + part.outOfScope,
+          outOfScopeChanged: sum.outOfScopeChanged + part.outOfScopeChanged,
+          misses: [...sum.misses, ...part.misses],
+          releaseToTranscript: [...sum.releaseToTranscript, ...part.releaseToTranscript],
+          transcriptToAudio: [...sum.transcriptToAudio, ...part.transcriptToAudio],
+        })),
+      );
+      console.error(JSON.stringify(results.at(-1)));
     }
   }
   const pct = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
-  console.log('\n| set | voice | orders right | word accuracy | out of scope that changed the cart |\n| --- | --- | --- | --- | --- |');
+  console.log(
+    '\n| set | voice | orders right | word accuracy | out of scope that changed or confirmed the cart | release → transcript median | transcript → reply audio median |\n| --- | --- | --- | --- | --- | --- | --- |',
+  );
   for (const r of results) {
-    console.log(`| ${r.set} | ${r.voice} | ${pct(r.ordersRight, r.orders)} (${r.ordersRight}/${r.orders}) | ${pct(r.words - r.wordErrors, r.words)} | ${r.outOfScopeChanged}/${r.outOfScope} |`);
+    console.log(
+      `| ${r.set} | ${r.voice} | ${pct(r.ordersRight, r.orders)} (${r.ordersRight}/${r.orders}) | ${pct(r.words - r.wordErrors, r.words)} | ${r.outOfScopeChanged}/${r.outOfScope} | ${median(r.releaseToTranscript)} ms | ${median(r.transcriptToAudio)} ms |`,
+    );
   }
   const misses = results.flatMap((r) => r.misses);
   if (misses.length) console.log(`\nmisses:\n  ${misses.join('\n  ')}`);

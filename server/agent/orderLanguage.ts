@@ -16,7 +16,6 @@ export const NUMBER_WORDS: Record<string, number> = {
 
 /** Everyday names beyond the menu's own, and names that fit several items. */
 export const ITEM_ALIASES: Record<string, string[]> = {
-  cheeseburger: ['cheese burger', 'cheese burgers'],
   veggie_burger: ['vegetarian burger', 'vegetarian burgers'],
   chicken_sandwich: ['sandwich', 'sandwiches'],
   onion_rings: ['rings', 'onion ring'],
@@ -24,7 +23,6 @@ export const ITEM_ALIASES: Record<string, string[]> = {
   coke: ['coca cola', 'coca colas'],
   iced_tea: ['ice tea', 'ice teas', 'tea', 'teas'],
   water: ['bottle of water', 'bottles of water'],
-  milkshake: ['milk shake', 'milk shakes'],
   apple_pie: ['pie', 'pies'],
 };
 /** Said alone, these fit more than one item: the agent asks which. */
@@ -80,7 +78,7 @@ export const ORDER_LEADS = [
 ];
 export const REMOVE_LEADS = [
   'remove', 'take off', 'take away', 'take out', 'cancel', 'scratch', 'get rid of', 'drop', 'delete', 'forget',
-  'never mind', 'nevermind', 'no more', "i don't want", 'i do not want', "we don't want", 'lose', 'leave out',
+  'never mind', 'nevermind', 'no more', "i don't want", 'i do not want', "we don't want", 'leave out',
 ];
 export const CORRECTION_CUES = ['no wait', 'wait', 'hold on', 'actually', 'sorry', 'oops', 'i mean', 'i meant', 'or rather', 'rather'];
 export const SET_CUES = ['make that', 'make it', 'change that to', 'change it to'];

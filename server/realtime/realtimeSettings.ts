@@ -13,7 +13,7 @@ export interface RealtimeSettings {
   speechProcesses: number;
   /** SPEECH_QUEUE: recognitions, and separately syntheses, waiting server-wide before more are refused. */
   speechQueue: number;
-  /** ASR_LANGUAGE: `grammar` (the menu's closed JSGF grammar) or `ngram` (the order-language n-gram model with rejection). */
+  /** ASR_LANGUAGE: `grammar` (the menu's closed JSGF grammar) or `ngram` (the order-language n-gram model). */
   recognizerLanguage: 'grammar' | 'ngram';
 }
 
