@@ -7,6 +7,7 @@
  */
 
 import { MENU, MODIFIERS, type MenuItem } from '../../src/menu/menu.ts';
+import { createRng } from '../seededRandom.ts';
 import {
   CLEAR_PHRASES,
   CONFIRM_PHRASES,
@@ -17,18 +18,6 @@ import {
   REMOVE_LEADS,
   SIZE_WORDS,
 } from '../agent/orderLanguage.ts';
-
-/** A small seeded generator (mulberry32): the corpus must not change between runs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COUNTS = Object.keys(NUMBER_WORDS);
 const OPENERS = ['', '', '', '', 'um', 'uh', 'okay', 'so', 'yeah', 'oh', 'hi', 'hello', 'hi there', 'alright', 'well', 'and', 'also', 'oh and', 'good morning'];
@@ -54,7 +43,8 @@ function namesOf(item: MenuItem): Names {
 }
 
 export function generateOrderCorpus(lines = 40_000, seed = 13, menu: readonly MenuItem[] = MENU): string[] {
-  const next = random(seed);
+  // Seeded: the corpus must not change between runs.
+  const next = createRng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const maybe = (chance: number, text: string) => (next() < chance ? text : '');
   const names = new Map(menu.map((item) => [item.id, namesOf(item)]));
