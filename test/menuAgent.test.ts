@@ -67,6 +67,18 @@ describe('the local menu agent', () => {
     expect(converse('a coke', "that's everything").cart.confirmed).toBe(true);
   });
 
+  it('takes the next customer\'s order after a confirmed one (regression: it refused as "already confirmed")', () => {
+    const agent = new MenuAgent();
+    agent.reply({ transcript: "a coke that's all", functionOutputs: [] });
+    const order = (lines: unknown[], confirmed: boolean) => JSON.stringify({ ok: true, order: { lines, confirmed } });
+    const coke = { item_id: 'coke', size: 'medium', modifiers: [], quantity: 1 };
+    agent.reply({ transcript: null, functionOutputs: [{ callId: 'a', output: order([coke], false) }, { callId: 'b', output: order([coke], true) }] });
+    // The kiosk empties its cart for the next customer; the server is not told.
+    expect(agent.reply({ transcript: 'two cookies', functionOutputs: [] }).functionCalls).toEqual([
+      { name: 'add_item', arguments: { item_id: 'cookie', quantity: 2 } },
+    ]);
+  });
+
   it('answers something it cannot match with help, not silence', () => {
     const reply = new MenuAgent().reply({ transcript: 'the game was great last night', functionOutputs: [] });
     expect(reply.functionCalls).toEqual([]);

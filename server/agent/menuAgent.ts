@@ -85,6 +85,9 @@ class TurnPlan {
 
   /** Tries the call on the order copy; sends it only if the cart's rules accept it. */
   call(name: string, args: Record<string, unknown>): boolean {
+    // A confirmed order cannot change, so a request after one is the next customer's:
+    // the kiosk starts them on an empty order without telling the server.
+    if (this.cart.confirmed && name !== ToolName.clearOrder) this.cart = EMPTY_CART;
     const result = applyToolCall(this.cart, name, JSON.stringify(args));
     const output = parseOutput(result.output);
     if (!output.ok) {
