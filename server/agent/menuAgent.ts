@@ -79,7 +79,6 @@ class TurnPlan {
   readonly additions: Addition[] = [];
   confirming = false;
   clearing = false;
-  asking = false;
 
   constructor(public cart: Cart) {}
 
@@ -332,7 +331,6 @@ export class MenuAgent implements TurnAgent {
 
   private askWhich(plan: TurnPlan, itemIds: string[], quantity: number | null, lead = 'Which would you like'): void {
     this.pending = { itemIds, quantity };
-    plan.asking = true;
     plan.said.push(`${lead}: ${joinList(itemIds.map((id) => `the ${findItem(id)!.name.toLowerCase()}`), 'or')}?`);
   }
 
