@@ -79,6 +79,13 @@ describe('the local menu agent', () => {
     ]);
   });
 
+  it('takes nothing back for a remove word with nothing named (regression: misheard talk removed the last item)', () => {
+    for (const heard of ['can you delete okay', 'uh delete the', "we don't want the menu"]) {
+      expect(converse('a cheeseburger', heard).cart.lines.map((line) => line.itemId), heard).toEqual(['cheeseburger']);
+    }
+    expect(converse('a cheeseburger', 'scratch that').cart.lines).toEqual([]);
+  });
+
   it('answers something it cannot match with help, not silence', () => {
     const reply = new MenuAgent().reply({ transcript: 'the game was great last night', functionOutputs: [] });
     expect(reply.functionCalls).toEqual([]);

@@ -252,7 +252,9 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
     state.verb = 'remove';
     const count = found.item?.quantity ?? found.quantityBefore;
     const explicit = found.numbers.length > 0 ? count : null;
-    if (!found.item && !found.numbers.length) return void intents.push({ kind: 'undo' });
+    // A remove word with nothing named is not an undo: misheard talk ("can you delete okay")
+    // took back the last item. Only "scratch that" and its kin (above) undo.
+    if (!found.item && !found.numbers.length) return void intents.push({ kind: 'unknown', words: raw });
     intents.push({ kind: 'remove', item: found.item, count: explicit });
     for (const other of found.others) intents.push({ kind: 'remove', item: other, count: other.quantity && found.numbers.length ? other.quantity : null });
     return;
