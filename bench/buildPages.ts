@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { build } from 'vite';
+import { precompress } from '../scripts/precompress.ts';
 
 export async function buildKioskAndPages(): Promise<void> {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
@@ -15,6 +16,8 @@ export async function buildKioskAndPages(): Promise<void> {
     logLevel: 'warn',
     root: resolve('bench/pages'),
     base: '/bench/',
+    // Compressed like the kiosk, so the pages differ only in what they run.
+    plugins: [precompress()],
     build: {
       outDir: resolve('dist/bench'),
       emptyOutDir: true,
