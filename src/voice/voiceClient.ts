@@ -6,7 +6,6 @@
  */
 
 import { createActor, fromPromise, type Actor } from 'xstate';
-import type { Logger } from 'pino';
 import { voiceMachine, type VoiceMachine } from '../../machines/voiceMachine.ts';
 import {
   connectionStateOf,
@@ -21,7 +20,7 @@ import type { LocalAudioStats, SessionConfig } from '../protocol/realtimeEvents.
 import { createConnectionActor } from './connectionActor.ts';
 import { EventLog, type LoggedEvent } from './eventLog.ts';
 import { holdResource, liveResources, type ResourceCounts } from './liveResources.ts';
-import { createClientLogger, setDebugLogging } from './logger.ts';
+import { createClientLogger, setDebugLogging, type ClientLogger } from './logger.ts';
 import { RealtimeEventHandler, type EventCounters } from './realtimeEventHandler.ts';
 import { fetchSessionCredentials } from './sessionApi.ts';
 import { TurnMetrics, type TurnMetricsReport, type TurnMoment } from './turnMetrics.ts';
@@ -77,7 +76,7 @@ declare global {
 
 export class VoiceClient {
   readonly actor: Actor<VoiceMachine>;
-  readonly logger: Logger;
+  readonly logger: ClientLogger;
   private readonly handler: RealtimeEventHandler;
   private readonly eventLog = new EventLog(200);
   private readonly options: VoiceClientOptions;
