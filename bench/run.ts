@@ -37,6 +37,16 @@ const presses = setting('BENCH_PRESSES', 100);
 const turns = setting('BENCH_TURNS', 15);
 const label = process.env.BENCH_LABEL ?? 'latest';
 
+/** The commit measured; a copy without git history names itself with BENCH_COMMIT. */
+function currentCommit(): string {
+  if (process.env.BENCH_COMMIT) return process.env.BENCH_COMMIT;
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
 const started = Date.now();
 const step = (what: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
@@ -76,7 +86,7 @@ try {
   results = {
     meta: {
       label,
-      commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+      commit: currentCommit(),
       date: new Date().toISOString(),
       cores: cpus().length,
       loadAverage: loadavg(),

@@ -16,7 +16,7 @@ import {
   type VoiceSnapshot,
 } from '../../machines/voiceMachine.selectors.ts';
 import type { ConnectionCredentials, Timeouts, TokenActorInput } from '../../machines/voiceMachine.types.ts';
-import type { LocalAudioStats, SessionConfig } from '../protocol/realtimeEvents.ts';
+import { ClientEventType, type LocalAudioStats, type SessionConfig } from '../protocol/realtimeEvents.ts';
 import { createConnectionActor } from './connectionActor.ts';
 import { EventLog, type LoggedEvent } from './eventLog.ts';
 import { holdResource, liveResources, type ResourceCounts } from './liveResources.ts';
@@ -114,7 +114,10 @@ export class VoiceClient {
             if (moment && handled.events.length > 0) this.metrics.mark(moment);
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
-          onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),
+          onOutgoing: (event) => {
+            if (event.type === ClientEventType.inputAudioBufferCommit) this.metrics.mark('commit_sent');
+            this.eventLog.add('out', String(event.type), JSON.stringify(event));
+          },
           onMicrophoneAcquired: () => this.eventLog.add('local', 'microphone_acquired'),
         }),
       },
