@@ -19,6 +19,8 @@ export interface ConnectSample {
   connectToCreated: number;
   connectToReady: number;
   navigationToConnect: number;
+  /** The first paint with content: when the page first shows anything (the kiosk: its screen). */
+  navigationToFirstPaint: number;
 }
 
 export type ConnectResult = Record<ConnectPage, Record<keyof ConnectSample, Spread>>;
@@ -41,6 +43,9 @@ async function loadOnce(browser: Browser, baseUrl: string, which: ConnectPage): 
       return marks.some((mark) => mark.name === 'in:session.updated');
     }, undefined, { timeout: 20_000 });
     const reading = await readProbe(page);
+    const firstPaint = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    );
     const connect = firstMark(reading, 'token_request');
     const created = firstMark(reading, 'in:session.created');
     const ready = firstMark(reading, 'in:session.updated');
@@ -53,6 +58,7 @@ async function loadOnce(browser: Browser, baseUrl: string, which: ConnectPage): 
       connectToCreated: created - connect,
       connectToReady: ready - connect,
       navigationToConnect: connect,
+      navigationToFirstPaint: firstPaint,
     };
   } finally {
     await context.close();

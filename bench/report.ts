@@ -67,6 +67,7 @@ export function markdown(results: BenchResults): string {
     row('navigation → session.created', 'navigationToCreated'),
     row('navigation → ready (session.updated)', 'navigationToReady'),
     row('navigation → connect call (token request)', 'navigationToConnect'),
+    row('navigation → first contentful paint', 'navigationToFirstPaint'),
     row('connect → session.created', 'connectToCreated'),
     row('connect → ready', 'connectToReady'),
     '',
@@ -89,6 +90,12 @@ export function markdown(results: BenchResults): string {
     `| of which client (own work, less the ${turn.postRollMs} ms post-roll) | ${withSpread(turn.clientTime, 2)} |`,
     `| of which server (commit received → first audio sent) | ${withSpread(turn.serverTime)} |`,
     `| of which link (loopback, SCTP, event loops; both ways) | ${withSpread(turn.linkTime, 1)} |`,
+    '',
+    `The median turn's client handling by message type: ${Object.entries(turn.median.handlingByType ?? {})
+      .sort((a, b) => b[1].ms - a[1].ms)
+      .slice(0, 6)
+      .map(([type, total]) => `${type} ${total.ms.toFixed(1)} ms (${total.count}×)`)
+      .join(', ')}.`,
     '',
     '![latency waterfall of the median turn](latest.svg)',
     '',

@@ -29,6 +29,8 @@ export interface TurnSample {
   audioReceived: number;
   /** The page's onmessage handlers, summed over the turn's messages. */
   clientHandling: number;
+  /** The same, by message type, and how many of each. */
+  handlingByType: Record<string, { ms: number; count: number }>;
   /** release → commit sent, less the post-roll the kiosk waits by design. */
   clientBeforeCommit: number;
 }
@@ -75,9 +77,14 @@ function sampleOf(reading: ProbeReading, server: ServerTimelineEntry[]): TurnSam
   const transcriptSentEpoch = serverAt('sent', type.transcript, committedSentEpoch);
   const audioSentEpoch = serverAt('sent', type.audio, transcriptSentEpoch);
   const fromRelease = (epochMs: number) => epochMs - epoch(release);
-  const clientHandling = reading.handling
-    .filter((entry) => entry.at >= release && entry.at <= audioReceived)
-    .reduce((sum, entry) => sum + entry.ms, 0);
+  const turnHandling = reading.handling.filter((entry) => entry.at >= release && entry.at <= audioReceived);
+  const clientHandling = turnHandling.reduce((sum, entry) => sum + entry.ms, 0);
+  const handlingByType: TurnSample['handlingByType'] = {};
+  for (const entry of turnHandling) {
+    const total = (handlingByType[entry.type] ??= { ms: 0, count: 0 });
+    total.ms += entry.ms;
+    total.count += 1;
+  }
   return {
     commitSent: commitSent - release,
     commitReceived: fromRelease(commitReceivedEpoch),
@@ -88,6 +95,7 @@ function sampleOf(reading: ProbeReading, server: ServerTimelineEntry[]): TurnSam
     audioSent: fromRelease(audioSentEpoch),
     audioReceived: audioReceived - release,
     clientHandling,
+    handlingByType,
     clientBeforeCommit: commitSent - release - POST_ROLL_MS,
   };
 }
