@@ -57,3 +57,11 @@ test('connects before it renders: the token request leaves before the screen is 
   await expect(page.getByTestId('debug-panel')).toBeVisible();
   expect(requests.some((path) => /\/assets\/DebugPanel-[\w-]+\.js$/.test(path))).toBe(true);
 });
+
+test('a kiosk told to wait for the first press (?autoconnect=0) shows its screen without connecting', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto('/?autoconnect=0');
+  await expect(page.getByTestId('voice-order-button')).toBeVisible();
+  expect(requests).not.toContain('/api/session');
+});
