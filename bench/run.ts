@@ -23,8 +23,8 @@ import { measureIngest } from './ingest.ts';
 import { measurePushToTalk } from './pushToTalk.ts';
 import { markdown, writeReport, type BenchResults } from './report.ts';
 import { measureSizes } from './sizes.ts';
-import { measureTurns, turnWaterfall } from './turn.ts';
-import { waterfallSvg } from './waterfallSvg.ts';
+import { measureTurns } from './turn.ts';
+import { medianTurnSvg } from './waterfallSvg.ts';
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -102,7 +102,7 @@ try {
 } finally {
   await server.stop();
 }
-const svg = waterfallSvg(`Median turn (${label}): release → first reply audio`, turnWaterfall(results.turn.median, results.turn.postRollMs));
+const svg = medianTurnSvg(label, results.turn);
 writeReport('bench/results', results, svg);
 console.log(`\n${markdown(results)}`);
 step('wrote bench/results/latest.md, latest.json, latest.svg');

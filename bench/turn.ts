@@ -116,7 +116,7 @@ function split(sample: TurnSample): { client: number; server: number; link: numb
 /** The median turn's steps, for the waterfall. */
 export function turnWaterfall(sample: TurnSample, postRollMs: number): WaterfallStep[] {
   return [
-    { label: 'post-roll (mic open by design)', start: 0, end: postRollMs, owner: 'wait' },
+    { label: 'post-roll (mic open by design)', start: 0, end: postRollMs, owner: 'design' },
     { label: 'client: release → commit sent', start: postRollMs, end: sample.commitSent, owner: 'client' },
     { label: 'link: commit → server', start: sample.commitSent, end: sample.commitReceived, owner: 'link' },
     { label: 'server: commit → committed', start: sample.commitReceived, end: sample.committedSent, owner: 'server' },

@@ -1,5 +1,6 @@
 /** The waterfall layout as a standalone SVG file for the bench report. */
 
+import { turnWaterfall, type TurnResult } from './turn.ts';
 import { layoutWaterfall, OWNER_COLOURS, OWNER_NAMES, type WaterfallOwner, type WaterfallStep } from '../src/voice/latencyWaterfall.ts';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -21,7 +22,7 @@ export function waterfallSvg(title: string, steps: WaterfallStep[]): string {
       `<text x="${tick.x.toFixed(1)}" y="${layout.height - 16}" text-anchor="middle" fill="#57606a">${tick.label}</text>`,
     );
   }
-  parts.push(`<text x="${layout.width - 8}" y="${layout.height - 16}" text-anchor="end" fill="#57606a">ms after release</text>`);
+  parts.push(`<text x="${layout.labelWidth - 8}" y="${layout.height - 16}" text-anchor="end" fill="#57606a">ms after release</text>`);
   for (const row of layout.rows) {
     const middle = row.y + layout.rowHeight / 2;
     parts.push(
@@ -32,7 +33,7 @@ export function waterfallSvg(title: string, steps: WaterfallStep[]): string {
   }
   const owners = [...new Set(steps.map((step) => step.owner))] as WaterfallOwner[];
   owners.forEach((owner, index) => {
-    const x = 8 + index * 200;
+    const x = 8 + index * 175;
     const y = layout.height + 2;
     parts.push(
       `<rect x="${x}" y="${y}" width="12" height="12" fill="${OWNER_COLOURS[owner]}"/>`,
@@ -41,4 +42,9 @@ export function waterfallSvg(title: string, steps: WaterfallStep[]): string {
   });
   parts.push('</g>', '</svg>');
   return `${parts.join('\n')}\n`;
+}
+
+/** The report's picture: the median turn of a run, from the release to its first reply audio. */
+export function medianTurnSvg(label: string, turn: TurnResult): string {
+  return waterfallSvg(`Median turn (${label}): release → first reply audio`, turnWaterfall(turn.median, turn.postRollMs));
 }

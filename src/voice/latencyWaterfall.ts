@@ -4,7 +4,7 @@
  * step started to where it ended on a shared time axis, coloured by who spent the time.
  */
 
-export type WaterfallOwner = 'client' | 'link' | 'server' | 'wait';
+export type WaterfallOwner = 'client' | 'link' | 'server' | 'wait' | 'design';
 
 export interface WaterfallStep {
   label: string;
@@ -36,6 +36,7 @@ export const OWNER_COLOURS: Record<WaterfallOwner, string> = {
   link: '#8b949e',
   server: '#d4760a',
   wait: '#8250df',
+  design: '#57606a',
 };
 
 export const OWNER_NAMES: Record<WaterfallOwner, string> = {
@@ -43,6 +44,7 @@ export const OWNER_NAMES: Record<WaterfallOwner, string> = {
   link: 'link (loopback + delivery)',
   server: 'server',
   wait: 'server and link',
+  design: 'post-roll (by design)',
 };
 
 function formatDuration(ms: number): string {
