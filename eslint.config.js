@@ -18,8 +18,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts', '*.config.{ts,js}'],
+    files: ['server/**/*.ts', 'e2e/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '*.config.{ts,js}'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // What runs in the page: the bench's own pages and the probe installed before them.
+    files: ['bench/pages/**/*.ts', 'bench/probe.js'],
+    languageOptions: { globals: globals.browser },
   },
   {
     rules: {

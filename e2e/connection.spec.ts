@@ -35,3 +35,33 @@ test('React StrictMode: exactly one peer connection reaches the server', async (
   expect(status.counters.connections).toBe(1);
   expect(calls.at(-1)?.id).toBe(status.sessionId);
 });
+
+test('connects before it renders: the token request leaves before the screen is fetched, the debug panel loads only when opened, scripts arrive compressed', async ({ page }) => {
+  const requests: string[] = [];
+  const encodings = new Map<string, string | undefined>();
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith('.js')) encodings.set(path, response.headers()['content-encoding']);
+  });
+  await page.goto('/');
+  await waitUntilReady(page);
+  const token = requests.indexOf('/api/session');
+  const screen = requests.findIndex((path) => /\/assets\/mountKiosk-[\w-]+\.js$/.test(path));
+  expect(token).toBeGreaterThanOrEqual(0);
+  expect(screen).toBeGreaterThan(token);
+  expect(requests.some((path) => /DebugPanel-/.test(path))).toBe(false);
+  expect([...encodings.values()].every((encoding) => encoding === 'br')).toBe(true);
+
+  await page.keyboard.press('Control+Shift+D');
+  await expect(page.getByTestId('debug-panel')).toBeVisible();
+  expect(requests.some((path) => /\/assets\/DebugPanel-[\w-]+\.js$/.test(path))).toBe(true);
+});
+
+test('a kiosk told to wait for the first press (?autoconnect=0) shows its screen without connecting', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto('/?autoconnect=0');
+  await expect(page.getByTestId('voice-order-button')).toBeVisible();
+  expect(requests).not.toContain('/api/session');
+});

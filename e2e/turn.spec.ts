@@ -22,3 +22,19 @@ test('a full push-to-talk turn shows the transcript and the reply, returns to id
   expect(mine?.turns[0]?.packets).toBeGreaterThan(40);
   console.log(`server received ${mine?.turns[0]?.packets} packets (${mine?.turns[0]?.bytes} bytes) in the turn`);
 });
+
+test('the debug panel draws the turn as a waterfall from the release: the client part, then what it waited for', async ({ page }) => {
+  await page.goto('/?debug=1');
+  await waitUntilReady(page);
+  const panel = page.getByTestId('debug-panel');
+  await expect(panel.getByTestId('debug-waterfall-empty')).toBeVisible();
+
+  await sayClip(page, 'cheeseburger');
+  await expect(page.getByTestId('assistant-reply')).toHaveText('A cheeseburger added. Anything else?');
+
+  const waterfall = panel.getByTestId('debug-waterfall');
+  await expect(waterfall).toBeVisible();
+  await expect(waterfall.locator('g[data-owner]')).toHaveCount(4);
+  await expect(waterfall.locator('g[data-owner="client"]')).toContainText('release → commit sent');
+  await expect(waterfall).toHaveAttribute('aria-label', /transcript → first audio \d+ ms/);
+});

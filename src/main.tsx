@@ -1,13 +1,13 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './ui/App.tsx';
-import { KioskProvider } from './ui/kioskContext.tsx';
-import { VoiceClientProvider } from './ui/voiceClientContext.tsx';
+/**
+ * The first chunk: it starts the one VoiceClient (token, microphone, offer) and only then
+ * asks for the UI. React, the screen and the styles arrive in a chunk of their own, so
+ * parsing and rendering them never stand between the page and its connection.
+ */
+
 import { readClientConfig } from './voice/clientConfig.ts';
 import { startKioskSession } from './voice/kioskSession.ts';
 import { kioskSessionConfig } from './voice/sessionConfig.ts';
 import { VoiceClient } from './voice/voiceClient.ts';
-import './ui/kiosk.css';
 
 // Created once, outside React: renders and StrictMode's double effects never touch it.
 const config = readClientConfig(window.location.search);
@@ -25,12 +25,18 @@ window.addEventListener('pagehide', () => client.dispose());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <VoiceClientProvider client={client}>
-      <KioskProvider kiosk={kiosk}>
-        <App debug={config.debug} />
-      </KioskProvider>
-    </VoiceClientProvider>
-  </StrictMode>,
-);
+import('./ui/mountKiosk.tsx')
+  .then(({ mountKiosk }) => mountKiosk(root, { client, kiosk, debug: config.debug }))
+  .catch((error: unknown) => showLoadFailure(root, error));
+
+/** The screen's code did not arrive (a deploy mid-load, a dropped link): say so and offer the way on. */
+function showLoadFailure(container: HTMLElement, error: unknown): void {
+  client.logger.error({ error: String(error) }, 'the kiosk screen failed to load');
+  const message = document.createElement('p');
+  message.textContent = 'The ordering screen did not load.';
+  const retry = document.createElement('button');
+  retry.type = 'button';
+  retry.textContent = 'Reload';
+  retry.addEventListener('click', () => window.location.reload());
+  container.replaceChildren(message, retry);
+}

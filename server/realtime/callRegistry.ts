@@ -10,6 +10,7 @@
  */
 
 import type { LocalAudioStats } from '../../src/protocol/realtimeEvents.ts';
+import type { TimelineEntry } from './eventTimeline.ts';
 import { RealtimeCall, type RealtimeCallOptions } from './realtimeCall.ts';
 
 /** What the debug report shows of a call, kept after it closes. */
@@ -21,6 +22,8 @@ export interface CallRecord {
   packetsReceived: number;
   voiceFramesSent: number;
   turns: LocalAudioStats[];
+  /** The session's latest events in and out, with the server's own timestamps. */
+  timeline: TimelineEntry[];
 }
 
 /** Only the latest calls are remembered: a kiosk runs for days. */
@@ -88,6 +91,7 @@ export class CallRegistry {
       packetsReceived: 0,
       voiceFramesSent: 0,
       turns: [],
+      timeline: [],
     });
     if (this.records.size > MAX_RECORDS) {
       const oldest = this.records.keys().next().value;
@@ -108,5 +112,6 @@ export class CallRegistry {
     record.packetsReceived = call.packetsReceived;
     record.voiceFramesSent = call.voiceFramesSent;
     record.turns = [...call.session.turns];
+    record.timeline = call.session.timeline.list();
   }
 }

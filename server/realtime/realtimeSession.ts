@@ -16,6 +16,7 @@ import { newId } from './eventIds.ts';
 import { replyEvents } from './replyEvents.ts';
 import type { Scenario } from './scenarios.ts';
 import { checkConversationItem } from './conversationItem.ts';
+import { EventTimeline } from './eventTimeline.ts';
 import { encodeServerEvent } from './serverEventEncoder.ts';
 import { applySessionUpdate, isRefusal, type SessionSettings } from './sessionConfig.ts';
 import type { Speaker, SpeechRecognizer, TurnAudio } from './speechPorts.ts';
@@ -110,6 +111,8 @@ export class RealtimeSession {
   private settings: SessionSettings = { instructions: '', tools: [] };
   /** The latest turns' audio statistics, for tests and the log. */
   readonly turns: LocalAudioStats[] = [];
+  /** When each event came in and went out, for the debug report's latency split. */
+  readonly timeline = new EventTimeline();
 
   constructor(options: RealtimeSessionOptions) {
     this.options = options;
@@ -190,6 +193,7 @@ export class RealtimeSession {
       this.sendError(message.code, message.message, message.eventId);
       return;
     }
+    this.timeline.mark('received', typeof message.event.type === 'string' ? message.event.type : '');
     try {
       this.dispatch(message.event, message.eventId);
     } catch (error) {
@@ -498,6 +502,7 @@ export class RealtimeSession {
       );
     }
     this.options.output.send(message);
+    this.timeline.mark('sent', type);
     if (this.is('duplicate_events')) this.options.output.send(message);
   }
 }

@@ -1,10 +1,9 @@
 /** The kiosk screen: menu, conversation and push-to-talk, the order; plus the debug panel on request, where the server allows it. */
 
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { CartPanel } from './CartPanel.tsx';
 import { ConnectionBanner } from './ConnectionBanner.tsx';
 import { Conversation } from './Conversation.tsx';
-import { DebugPanel } from './DebugPanel.tsx';
 import { kioskPhaseOf } from '../../machines/kioskMachine.ts';
 import { useKiosk, useKioskSelector } from './kioskContext.tsx';
 import { MenuBoard } from './MenuBoard.tsx';
@@ -14,6 +13,9 @@ import { PushToTalkButton } from './PushToTalkButton.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { useServerFeatures } from './useServerFeatures.ts';
 import { useWakeLock } from './useWakeLock.ts';
+
+// A technician's view, never on a customer's first screen: its code arrives when it is first opened.
+const DebugPanel = lazy(() => import('./DebugPanel.tsx').then((module) => ({ default: module.DebugPanel })));
 
 function useDebugToggle(initial: boolean): boolean {
   const [debug, setDebug] = useState(initial);
@@ -72,7 +74,7 @@ export function App({ debug: debugAtStart = false }: { debug?: boolean }) {
         </div>
       </main>
       {phase === 'confirmed' && <OrderConfirmed />}
-      {debug && <DebugPanel faultScenarios={features.faultScenarios} />}
+      <Suspense fallback={null}>{debug && <DebugPanel faultScenarios={features.faultScenarios} />}</Suspense>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * The technician's view (?debug=1, or Ctrl+Shift+D): the statechart with the active
- * states highlighted, the last 200 events, per-turn latency, counters, and, when the
- * server runs in test mode, the local server's fault-scenario switch.
+ * states highlighted, the last 200 events, per-turn latency and the median turn's
+ * waterfall, counters, and, when the server runs in test mode, the local server's
+ * fault-scenario switch.
  */
 
 import { useEffect, useState } from 'react';
@@ -9,8 +10,9 @@ import { voiceMachine } from '../../machines/voiceMachine.ts';
 import { activeStateIds } from '../../machines/voiceMachine.selectors.ts';
 import type { LoggedEvent } from '../voice/eventLog.ts';
 import { countedInterval } from '../voice/liveResources.ts';
-import type { TurnMetricsReport } from '../voice/turnMetrics.ts';
+import { clientWaterfall, medianCompleteTurn, type TurnMetricsReport } from '../voice/turnMetrics.ts';
 import type { VoiceStatus } from '../voice/voiceClient.ts';
+import { LatencyWaterfall } from './LatencyWaterfall.tsx';
 import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
 
 interface StateRow {
@@ -94,6 +96,11 @@ function ScenarioSwitch() {
   );
 }
 
+function medianTurnSteps(metrics: TurnMetricsReport) {
+  const turn = medianCompleteTurn(metrics.turns);
+  return turn ? clientWaterfall(turn) : [];
+}
+
 export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
   const client = useVoiceClient();
   const [data, setData] = useState<{ status: VoiceStatus; events: LoggedEvent[]; metrics: TurnMetricsReport }>(() => ({
@@ -157,6 +164,8 @@ export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
               <dd>{ms(metrics.median.transcriptToFirstAudio)}</dd>
             </div>
           </dl>
+          <h3>Median turn, from the release</h3>
+          <LatencyWaterfall steps={medianTurnSteps(metrics)} />
         </section>
         <section className="debug__events-section">
           <h3>Last {events.length} events</h3>

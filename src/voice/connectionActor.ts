@@ -5,7 +5,7 @@
  */
 
 import { fromCallback } from 'xstate';
-import type { Logger } from 'pino';
+import type { ClientLogger } from './logger.ts';
 import type {
   ConnectionActorInput,
   ConnectionCommand,
@@ -17,7 +17,7 @@ import { ConnectionError, WebRTCConnection } from './webrtcConnection.ts';
 
 export interface ConnectionActorDeps {
   handler: RealtimeEventHandler;
-  logger: Logger;
+  logger: ClientLogger;
   onConnectionStarted: (connection: WebRTCConnection) => void;
   onConnectionClosed: (connection: WebRTCConnection) => void;
   onIncoming: (raw: unknown, handled: HandledMessage) => void;

@@ -1,7 +1,10 @@
 /**
  * Per-turn latency, from the moments a technician cares about: press → recording,
- * release → committed, committed → transcript, transcript → first reply audio.
+ * release → committed, committed → transcript, transcript → first reply audio; and the
+ * median turn's waterfall for the debug panel.
  */
+
+import type { WaterfallStep } from './latencyWaterfall.ts';
 
 export interface TurnTimings {
   pressToRecording: number | null;
@@ -10,10 +13,12 @@ export interface TurnTimings {
   transcriptToFirstAudio: number | null;
 }
 
-export type TurnMoment = 'press' | 'recording' | 'release' | 'committed' | 'transcript' | 'first_audio';
+export type TurnMoment = 'press' | 'recording' | 'release' | 'commit_sent' | 'committed' | 'transcript' | 'first_audio';
+
+export type TurnRecord = TurnTimings & { startedAt: number; moments: Partial<Record<TurnMoment, number>> };
 
 export interface TurnMetricsReport {
-  turns: (TurnTimings & { startedAt: number })[];
+  turns: TurnRecord[];
   median: TurnTimings;
 }
 
@@ -29,7 +34,7 @@ export function median(values: number[]): number | null {
 
 export class TurnMetrics {
   private current: Partial<Record<TurnMoment, number>> | null = null;
-  private readonly finished: (TurnTimings & { startedAt: number })[] = [];
+  private readonly finished: TurnRecord[] = [];
 
   /** Marks a moment of the turn in progress; a press starts a new turn. */
   mark(moment: TurnMoment, at: number = Date.now()): void {
@@ -66,7 +71,7 @@ export class TurnMetrics {
     this.current = null;
   }
 
-  private timings(moments: Partial<Record<TurnMoment, number>>): TurnTimings & { startedAt: number } {
+  private timings(moments: Partial<Record<TurnMoment, number>>): TurnRecord {
     const span = (from: TurnMoment, to: TurnMoment) => {
       const start = moments[from];
       const end = moments[to];
@@ -74,10 +79,37 @@ export class TurnMetrics {
     };
     return {
       startedAt: moments.press ?? 0,
+      moments: { ...moments },
       pressToRecording: span('press', 'recording'),
       releaseToCommitted: span('release', 'committed'),
       committedToTranscript: span('committed', 'transcript'),
       transcriptToFirstAudio: span('transcript', 'first_audio'),
     };
   }
+}
+
+/** Of the turns that reached their first reply audio, the one in the middle by release → first audio. */
+export function medianCompleteTurn(turns: TurnRecord[]): TurnRecord | null {
+  const complete = turns
+    .filter((turn) => turn.moments.release !== undefined && turn.moments.first_audio !== undefined)
+    .sort((a, b) => a.moments.first_audio! - a.moments.release! - (b.moments.first_audio! - b.moments.release!));
+  return complete[Math.floor(complete.length / 2)] ?? null;
+}
+
+/**
+ * A turn as the client saw it, from the release: its own part up to the commit (the
+ * post-roll included), then what it waited on the server and the link for.
+ */
+export function clientWaterfall(turn: TurnRecord): WaterfallStep[] {
+  const { release, commit_sent: commitSent, committed, transcript, first_audio: firstAudio } = turn.moments;
+  if (release === undefined) return [];
+  const steps: WaterfallStep[] = [];
+  const add = (label: string, from: number | undefined, to: number | undefined, owner: WaterfallStep['owner']) => {
+    if (from !== undefined && to !== undefined) steps.push({ label, start: from - release, end: to - release, owner });
+  };
+  add('release → commit sent (post-roll)', release, commitSent, 'client');
+  add('commit → committed', commitSent ?? release, committed, 'wait');
+  add('committed → transcript', committed, transcript, 'wait');
+  add('transcript → first audio', transcript, firstAudio, 'wait');
+  return steps;
 }

@@ -6,7 +6,6 @@
  */
 
 import { createActor, fromPromise, type Actor } from 'xstate';
-import type { Logger } from 'pino';
 import { voiceMachine, type VoiceMachine } from '../../machines/voiceMachine.ts';
 import {
   connectionStateOf,
@@ -17,11 +16,11 @@ import {
   type VoiceSnapshot,
 } from '../../machines/voiceMachine.selectors.ts';
 import type { ConnectionCredentials, Timeouts, TokenActorInput } from '../../machines/voiceMachine.types.ts';
-import type { LocalAudioStats, SessionConfig } from '../protocol/realtimeEvents.ts';
+import { ClientEventType, type LocalAudioStats, type SessionConfig } from '../protocol/realtimeEvents.ts';
 import { createConnectionActor } from './connectionActor.ts';
 import { EventLog, type LoggedEvent } from './eventLog.ts';
 import { holdResource, liveResources, type ResourceCounts } from './liveResources.ts';
-import { createClientLogger, setDebugLogging } from './logger.ts';
+import { createClientLogger, setDebugLogging, type ClientLogger } from './logger.ts';
 import { RealtimeEventHandler, type EventCounters } from './realtimeEventHandler.ts';
 import { fetchSessionCredentials } from './sessionApi.ts';
 import { TurnMetrics, type TurnMetricsReport, type TurnMoment } from './turnMetrics.ts';
@@ -77,7 +76,7 @@ declare global {
 
 export class VoiceClient {
   readonly actor: Actor<VoiceMachine>;
-  readonly logger: Logger;
+  readonly logger: ClientLogger;
   private readonly handler: RealtimeEventHandler;
   private readonly eventLog = new EventLog(200);
   private readonly options: VoiceClientOptions;
@@ -115,7 +114,10 @@ export class VoiceClient {
             if (moment && handled.events.length > 0) this.metrics.mark(moment);
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
-          onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),
+          onOutgoing: (event) => {
+            if (event.type === ClientEventType.inputAudioBufferCommit) this.metrics.mark('commit_sent');
+            this.eventLog.add('out', String(event.type), JSON.stringify(event));
+          },
           onMicrophoneAcquired: () => this.eventLog.add('local', 'microphone_acquired'),
         }),
       },

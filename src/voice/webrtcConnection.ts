@@ -9,7 +9,7 @@
  * and every raw message is handed on synchronously.
  */
 
-import type { Logger } from 'pino';
+import type { ClientLogger } from './logger.ts';
 import type { DisconnectReason } from '../../machines/voiceMachine.types.ts';
 import { holdResource } from './liveResources.ts';
 
@@ -34,7 +34,7 @@ export interface WebRTCConnectionOptions {
   generation: number;
   callsUrl: string;
   token: string;
-  logger: Logger;
+  logger: ClientLogger;
   /** Every raw message, synchronously, tagged with this connection's generation. */
   onRawMessage: (raw: unknown, generation: number) => void;
   onOpen: (generation: number) => void;
@@ -50,7 +50,7 @@ export interface WebRTCConnectionOptions {
 export class WebRTCConnection {
   readonly generation: number;
   private readonly options: WebRTCConnectionOptions;
-  private readonly log: Logger;
+  private readonly log: ClientLogger;
   private peer: RTCPeerConnection | null = null;
   private channel: RTCDataChannel | null = null;
   private microphone: MediaStream | null = null;

@@ -2,18 +2,26 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRequestTarget } from '../../server/http/requestTarget.ts';
-import { createStaticHandler } from '../../server/staticFiles.ts';
+import { acceptedEncodings, createStaticHandler } from '../../server/staticFiles.ts';
+import { precompressFile } from '../../scripts/precompress.ts';
 import { LOOPBACK } from './kioskProcess.ts';
 import { sendRaw } from './rawHttp.ts';
 
 const SECRET = 'the-secret-next-door';
 const HASHED_ASSET = '/assets/index-DNU_izbv.js';
+/** Large enough to be worth compressing, like any real bundle. */
+const BUNDLE = '/assets/ui-Bq3xk2Lw.js';
+const BUNDLE_TEXT = `export const menu = ${JSON.stringify(Array.from({ length: 200 }, (_, index) => ({ id: index, name: `item ${index}` })))};`;
 
-function get(port: number, target: string, method = 'GET') {
-  return sendRaw(port, `${method} ${target} HTTP/1.1\r\nHost: ${LOOPBACK}\r\nConnection: close\r\n\r\n`);
+function get(port: number, target: string, method = 'GET', headers: Record<string, string> = {}) {
+  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  return sendRaw(port, `${method} ${target} HTTP/1.1\r\nHost: ${LOOPBACK}\r\n${extra}Connection: close\r\n\r\n`);
 }
+
+const bytesOf = (body: string) => Buffer.from(body, 'latin1');
 
 describe('static files', () => {
   let folder: string;
@@ -28,6 +36,8 @@ describe('static files', () => {
     mkdirSync(join(folder, 'dist-evil'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>kiosk</title>');
     writeFileSync(join(dist, HASHED_ASSET), 'console.log("kiosk")');
+    writeFileSync(join(dist, BUNDLE), BUNDLE_TEXT);
+    precompressFile(join(dist, BUNDLE));
     writeFileSync(join(folder, 'dist-evil', 'secret.txt'), SECRET);
     symlinkSync(join(folder, 'dist-evil', 'secret.txt'), join(dist, 'linked-secret.txt'));
     symlinkSync(join(folder, 'dist-evil'), join(dist, 'linked-folder'));
@@ -87,5 +97,43 @@ describe('static files', () => {
     const answer = await get(port, '/', 'HEAD');
     expect(answer.status).toBe(200);
     expect(answer.body).toBe('');
+  });
+
+  it('sends the brotli copy to a browser that accepts it, the gzip copy to one that takes only gzip, and the file to others', async () => {
+    const brotli = await get(port, BUNDLE, 'GET', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers.vary).toBe('Accept-Encoding');
+    expect(brotli.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(brotliDecompressSync(bytesOf(brotli.body)).toString()).toBe(BUNDLE_TEXT);
+    expect(Number(brotli.headers['content-length'])).toBeLessThan(BUNDLE_TEXT.length / 3);
+
+    const gzip = await get(port, BUNDLE, 'GET', { 'Accept-Encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(bytesOf(gzip.body)).toString()).toBe(BUNDLE_TEXT);
+
+    const plain = await get(port, BUNDLE, 'GET', { 'Accept-Encoding': 'br;q=0, gzip;q=0' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    expect(plain.body).toBe(BUNDLE_TEXT);
+    expect((await get(port, BUNDLE)).body).toBe(BUNDLE_TEXT);
+  });
+
+  it('keeps a compressed hashed asset immutable and answers a revalidation of the page with 304', async () => {
+    const asset = await get(port, BUNDLE, 'GET', { 'Accept-Encoding': 'br' });
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const page = await get(port, '/');
+    const tag = page.headers.etag;
+    expect(tag).toMatch(/^W\/"/);
+    const again = await get(port, '/', 'GET', { 'If-None-Match': tag! });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect((await get(port, '/', 'GET', { 'If-None-Match': 'W/"stale"' })).status).toBe(200);
+  });
+
+  it('reads Accept-Encoding as browsers and proxies write it', () => {
+    expect([...acceptedEncodings('gzip, deflate, br, zstd')]).toEqual(['gzip', 'deflate', 'br', 'zstd']);
+    expect([...acceptedEncodings('br;q=0, gzip; q=0.5')]).toEqual(['gzip']);
+    expect([...acceptedEncodings(undefined)]).toEqual([]);
+    expect([...acceptedEncodings('BR')]).toEqual(['br']);
   });
 });

@@ -1,0 +1,28 @@
+/**
+ * The UI chunk: React, the kiosk screen and its styles, mounted around the client the
+ * first chunk already started. The first render is a transition, so React yields to the
+ * connection's callbacks (token, answer, data channel) instead of holding the main thread.
+ */
+
+import { StrictMode, startTransition } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { VoiceClient } from '../voice/voiceClient.ts';
+import { App } from './App.tsx';
+import { KioskProvider, type KioskActor } from './kioskContext.tsx';
+import { VoiceClientProvider } from './voiceClientContext.tsx';
+import './kiosk.css';
+
+export function mountKiosk(container: HTMLElement, { client, kiosk, debug }: { client: VoiceClient; kiosk: KioskActor; debug: boolean }): void {
+  const root = createRoot(container);
+  startTransition(() => {
+    root.render(
+      <StrictMode>
+        <VoiceClientProvider client={client}>
+          <KioskProvider kiosk={kiosk}>
+            <App debug={debug} />
+          </KioskProvider>
+        </VoiceClientProvider>
+      </StrictMode>,
+    );
+  });
+}
