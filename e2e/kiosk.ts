@@ -45,7 +45,10 @@ export async function waitUntilReady(page: Page): Promise<void> {
 
 export interface ServerCallRecord {
   voiceFramesSent: number;
+  /** The call's id (`rtc_…`). */
   id: string;
+  /** The session's id (`sess_…`), as `session.created` names it. */
+  sessionId: string;
   scenario: string | null;
   open: boolean;
   packetsReceived: number;

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonNestingDepth, MAX_CLIENT_MESSAGE_BYTES, MAX_JSON_DEPTH, parseClientMessage } from '../server/realtime/clientMessageGuard.ts';
 import { DEFAULT_PEER_MAX_MESSAGE_BYTES, peerMaxMessageBytes } from '../server/realtime/maxMessageSize.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
-import { applySessionUpdate } from '../server/realtime/sessionConfig.ts';
+import { applySessionUpdate, defaultSessionSettings } from '../server/realtime/sessionConfig.ts';
 import { killAllChildren, liveChildPids, runProcess } from '../server/speech/childProcesses.ts';
 import { removeStaleWorkDirs } from '../server/speech/workDir.ts';
 import { WorkLimiter, WorkRefusedError } from '../server/speech/workLimiter.ts';
@@ -48,10 +48,14 @@ describe("the peer's max-message-size", () => {
 });
 
 describe('session.update', () => {
-  const current = { instructions: 'be brief', tools: [] };
+  const current = { ...defaultSessionSettings(), instructions: 'be brief' };
 
   it('applies instructions and tools, and refuses a wrong type naming the field without applying anything', () => {
-    expect(applySessionUpdate(current, { instructions: 'hello', tools: [{ type: 'function' }] })).toEqual({ instructions: 'hello', tools: [{ type: 'function' }] });
+    expect(applySessionUpdate(current, { instructions: 'hello', tools: [{ type: 'function' }] })).toEqual({
+      ...current,
+      instructions: 'hello',
+      tools: [{ type: 'function' }],
+    });
     expect(applySessionUpdate(current, { instructions: 'hello', tools: 'all' })).toMatchObject({ code: 'invalid_type', param: 'session.tools' });
     expect(applySessionUpdate(current, 'x')).toMatchObject({ code: 'invalid_type', param: 'session' });
     expect(applySessionUpdate(current, JSON.parse('{"__proto__":{"instructions":"polluted"}}'))).toEqual(current);

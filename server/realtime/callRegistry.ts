@@ -14,7 +14,10 @@ import { RealtimeCall, type RealtimeCallOptions } from './realtimeCall.ts';
 
 /** What the debug report shows of a call, kept after it closes. */
 export interface CallRecord {
+  /** The call's id (`rtc_…`), as the answer's `Location` names it. */
   id: string;
+  /** The id `session.created` names (`sess_…`). */
+  sessionId: string;
   scenario: string | null;
   open: boolean;
   closeReason: string | null;
@@ -82,6 +85,7 @@ export class CallRegistry {
   private remember(call: RealtimeCall, scenario: string | null): void {
     this.records.set(call.id, {
       id: call.id,
+      sessionId: call.session.id,
       scenario,
       open: true,
       closeReason: null,
