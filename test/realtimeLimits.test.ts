@@ -122,8 +122,10 @@ describe("the recognizer's temp folders", () => {
 });
 
 describe('the realtime settings', () => {
-  it('defaults to a 15 s connect deadline and 60 minute sessions, and refuses what is not a whole number in range', () => {
-    expect(readRealtimeSettings({})).toEqual({ connectTimeoutMs: 15_000, maxSessionMs: 3_600_000, speechProcesses: 2, speechQueue: 8 });
+  it('defaults to a 15 s connect deadline, 60 minute sessions and a passive DTLS answer, and refuses what is out of range', () => {
+    expect(readRealtimeSettings({})).toEqual({ connectTimeoutMs: 15_000, maxSessionMs: 3_600_000, speechProcesses: 2, speechQueue: 8, dtlsSetup: 'passive' });
+    expect(readRealtimeSettings({ REALTIME_DTLS_SETUP: 'active' }).dtlsSetup).toBe('active');
+    expect(() => readRealtimeSettings({ REALTIME_DTLS_SETUP: 'actpass' })).toThrow(/REALTIME_DTLS_SETUP must be 'passive' or 'active'/);
     expect(() => readRealtimeSettings({ SESSION_MAX_SECONDS: 'abc' })).toThrow(/SESSION_MAX_SECONDS must be a whole number/);
     expect(() => readRealtimeSettings({ SPEECH_PROCESSES: '0' })).toThrow(/SPEECH_PROCESSES/);
     expect(() => readRealtimeSettings({ CALL_CONNECT_TIMEOUT_MS: '1.5' })).toThrow(/CALL_CONNECT_TIMEOUT_MS/);

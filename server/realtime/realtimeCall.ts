@@ -10,7 +10,7 @@ import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'w
 import { SPEECH_SAMPLE_RATE, type SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
 import { WorkLimiter } from '../speech/workLimiter.ts';
 import type { ServerLogger } from '../log.ts';
-import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer } from './loopbackPeer.ts';
+import { answerDtlsAs, audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer, type DtlsSetup } from './loopbackPeer.ts';
 import { peerMaxMessageBytes } from './maxMessageSize.ts';
 import { newId } from './eventIds.ts';
 import { RealtimeSession } from './realtimeSession.ts';
@@ -28,6 +28,8 @@ export interface CallLimits {
   connectTimeoutMs: number;
   /** The session ends with `session_expired` this long after the channel opens. */
   maxSessionMs: number;
+  /** The DTLS end the answer takes (REALTIME_DTLS_SETUP). */
+  dtlsSetup: DtlsSetup;
 }
 
 export interface RealtimeCallOptions {
@@ -135,6 +137,7 @@ export class RealtimeCall {
       });
     });
     await peer.setRemoteDescription({ type: 'offer', sdp: this.options.offerSdp });
+    answerDtlsAs(peer, this.options.limits.dtlsSetup);
     const transceiver = audioTransceiverOf(peer);
     if (transceiver) {
       transceiver.setDirection('sendrecv');

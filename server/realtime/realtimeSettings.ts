@@ -4,6 +4,8 @@
  * it, instead of silently meaning "no limit".
  */
 
+import type { DtlsSetup } from './loopbackPeer.ts';
+
 export interface RealtimeSettings {
   /** CALL_CONNECT_TIMEOUT_MS: ICE, DTLS and the data channel must be up within this. */
   connectTimeoutMs: number;
@@ -13,6 +15,8 @@ export interface RealtimeSettings {
   speechProcesses: number;
   /** SPEECH_QUEUE: recognitions, and separately syntheses, waiting server-wide before more are refused. */
   speechQueue: number;
+  /** REALTIME_DTLS_SETUP: the DTLS end the SDP answer takes, `passive` or `active`. */
+  dtlsSetup: DtlsSetup;
 }
 
 function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -31,5 +35,13 @@ export function readRealtimeSettings(env: NodeJS.ProcessEnv = process.env): Real
     maxSessionMs: wholeNumber(env, 'SESSION_MAX_SECONDS', 3_600, 1, 86_400) * 1000,
     speechProcesses: wholeNumber(env, 'SPEECH_PROCESSES', 2, 1, 64),
     speechQueue: wholeNumber(env, 'SPEECH_QUEUE', 8, 0, 1_000),
+    dtlsSetup: dtlsSetup(env),
   };
+}
+
+function dtlsSetup(env: NodeJS.ProcessEnv): DtlsSetup {
+  const raw = env.REALTIME_DTLS_SETUP;
+  if (raw === undefined || raw === '') return 'passive';
+  if (raw !== 'passive' && raw !== 'active') throw new Error(`REALTIME_DTLS_SETUP must be 'passive' or 'active'; got '${raw}'.`);
+  return raw;
 }
