@@ -53,6 +53,7 @@ export interface ServerCallRecord {
   open: boolean;
   packetsReceived: number;
   turns: { packets: number; bytes: number; duration_ms: number }[];
+  truncations: { itemId: string; audioEndMs: number; audioMs: number }[];
 }
 
 export async function serverCalls(page: Page): Promise<ServerCallRecord[]> {

@@ -24,6 +24,8 @@ export interface CallRecord {
   packetsReceived: number;
   voiceFramesSent: number;
   turns: LocalAudioStats[];
+  /** Barge-ins: where the client cut each reply (`audio_end_ms`), and the reply's whole length. */
+  truncations: { itemId: string; audioEndMs: number; audioMs: number }[];
 }
 
 /** Only the latest calls are remembered: a kiosk runs for days. */
@@ -92,6 +94,7 @@ export class CallRegistry {
       packetsReceived: 0,
       voiceFramesSent: 0,
       turns: [],
+      truncations: [],
     });
     if (this.records.size > MAX_RECORDS) {
       const oldest = this.records.keys().next().value;
@@ -112,5 +115,6 @@ export class CallRegistry {
     record.packetsReceived = call.packetsReceived;
     record.voiceFramesSent = call.voiceFramesSent;
     record.turns = [...call.session.turns];
+    record.truncations = [...call.session.truncations];
   }
 }

@@ -117,6 +117,8 @@ export class RealtimeSession {
   private settings: SessionSettings;
   /** The latest turns' audio statistics, for tests and the log. */
   readonly turns: LocalAudioStats[] = [];
+  /** The latest truncations (barge-ins): where each reply was cut, against its whole length. */
+  readonly truncations: { itemId: string; audioEndMs: number; audioMs: number }[] = [];
 
   constructor(options: RealtimeSessionOptions) {
     this.options = options;
@@ -451,6 +453,8 @@ export class RealtimeSession {
     }
     this.conversation.update(itemId, { content: [{ type: 'output_audio', transcript: '' }] });
     this.conversation.setAudioMs(itemId, audioEndMs);
+    this.truncations.push({ itemId, audioEndMs, audioMs });
+    if (this.truncations.length > MAX_TURN_STATS) this.truncations.shift();
     this.emit(ServerEventType.conversationItemTruncated, { item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 
