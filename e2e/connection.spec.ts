@@ -33,7 +33,7 @@ test('React StrictMode: exactly one peer connection reaches the server', async (
   const calls = await serverCalls(page);
   expect(calls.length - before).toBe(1);
   expect(status.counters.connections).toBe(1);
-  expect(calls.at(-1)?.id).toBe(status.sessionId);
+  expect(calls.at(-1)?.sessionId).toBe(status.sessionId);
 });
 
 test('connects before it renders: the token request leaves before the screen is fetched, the debug panel loads only when opened, scripts arrive compressed', async ({ page }) => {

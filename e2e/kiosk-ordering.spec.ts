@@ -1,7 +1,7 @@
 /** The kiosk as a customer uses it: by pointer, keyboard and touch, from the attract screen to the confirmation. */
 
 import { expect, test, type Page } from '@playwright/test';
-import { audioClip, chromiumWithMicrophone, sayClip, voiceStatus, waitUntilReady } from './kiosk.ts';
+import { audioClip, chromiumWithMicrophone, sayClip, serverCalls, voiceStatus, waitUntilReady } from './kiosk.ts';
 
 const status = (page: Page) => page.getByTestId('voice-status');
 const button = (page: Page) => page.getByTestId('voice-order-button');
@@ -57,12 +57,23 @@ test('a press while the assistant speaks stops it and records at once (barge-in)
   await sayClip(page, 'order-then-confirm', { phrase: 0 });
   await expect(button(page)).toHaveAttribute('data-mode', 'speaking');
   await button(page).hover();
+  // The customer hears the start of the reply, then interrupts it.
+  await page.waitForTimeout(600);
   await page.mouse.down();
   await expect(status(page)).toHaveAttribute('data-turn', 'recording');
   await expect(button(page)).toHaveAttribute('data-mode', 'listening');
   await expect.poll(async () => (await voiceStatus(page)).counters.byType['output_audio_buffer.cleared'] ?? 0).toBe(1);
   const sent = (await page.evaluate(() => window.__voiceClient?.getEvents() ?? [])).filter((event) => event.direction === 'out').map((event) => event.type);
   expect(sent).toContain('output_audio_buffer.clear');
+  // The conversation keeps only what was heard: the reply is cut where the customer cut it.
+  await expect.poll(async () => (await voiceStatus(page)).counters.byType['conversation.item.truncated'] ?? 0).toBe(1);
+  const { sessionId } = await voiceStatus(page);
+  const call = (await serverCalls(page)).find((entry) => entry.sessionId === sessionId);
+  const [cut] = call?.truncations ?? [];
+  console.log(`barge-in: reply cut at ${cut?.audioEndMs} ms of ${cut?.audioMs} ms`);
+  expect(call?.truncations).toHaveLength(1);
+  expect(cut?.audioEndMs).toBeGreaterThan(0);
+  expect(cut?.audioEndMs).toBeLessThan(cut?.audioMs ?? 0);
   await page.mouse.up();
 });
 

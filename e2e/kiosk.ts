@@ -45,11 +45,15 @@ export async function waitUntilReady(page: Page): Promise<void> {
 
 export interface ServerCallRecord {
   voiceFramesSent: number;
+  /** The call's id (`rtc_…`). */
   id: string;
+  /** The session's id (`sess_…`), as `session.created` names it. */
+  sessionId: string;
   scenario: string | null;
   open: boolean;
   packetsReceived: number;
   turns: { packets: number; bytes: number; duration_ms: number }[];
+  truncations: { itemId: string; audioEndMs: number; audioMs: number }[];
 }
 
 export async function serverCalls(page: Page): Promise<ServerCallRecord[]> {

@@ -20,7 +20,7 @@ test('orders by voice: two cheeseburgers and a large coke, hears the reply, then
   // The reply was spoken: the server sent voice frames and the browser received audio with energy in it.
   await expect.poll(async () => (await voiceStatus(page)).counters.byType['output_audio_buffer.stopped'] ?? 0).toBeGreaterThan(0);
   const status = await voiceStatus(page);
-  const call = (await serverCalls(page)).find((entry) => entry.id === status.sessionId);
+  const call = (await serverCalls(page)).find((entry) => entry.sessionId === status.sessionId);
   expect(call?.voiceFramesSent).toBeGreaterThan(50);
   const inbound = await page.evaluate(() => window.__voiceClient?.inboundAudioStats());
   expect(inbound?.packetsReceived).toBeGreaterThan(50);

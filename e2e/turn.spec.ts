@@ -17,7 +17,7 @@ test('a full push-to-talk turn shows the transcript and the reply, returns to id
   const status = await voiceStatus(page);
   expect(status.lastAudioStats?.packets).toBeGreaterThan(40);
   const calls = await serverCalls(page);
-  const mine = calls.find((call) => call.id === status.sessionId);
+  const mine = calls.find((call) => call.sessionId === status.sessionId);
   expect(mine?.turns).toHaveLength(1);
   expect(mine?.turns[0]?.packets).toBeGreaterThan(40);
   console.log(`server received ${mine?.turns[0]?.packets} packets (${mine?.turns[0]?.bytes} bytes) in the turn`);

@@ -264,6 +264,8 @@ export const voiceMachine = setup({
       serverBusy: false,
       retiredCommitSeq: 0,
       assistantSpeaking: false,
+      speakingItemId: null,
+      latestAssistantItem: null,
       renewalDue: false,
     }),
     dropCredentials: assign({ credentials: null }),
@@ -310,6 +312,12 @@ export const voiceMachine = setup({
       if (active) {
         enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.responseCancel, { response_id: active }));
         enqueue.assign({ retiredIds: remember(context.retiredIds, active, REMEMBERED_IDS) });
+      }
+      // What the customer heard of the reply is all the conversation keeps of it: the
+      // service would otherwise go on as if the whole answer had been heard.
+      if (context.assistantSpeaking && context.speakingItemId) {
+        enqueue.sendTo(CONNECTION_ID, { type: 'truncate_reply', itemId: context.speakingItemId } satisfies ConnectionCommand);
+        enqueue.assign({ speakingItemId: null });
       }
       if (context.assistantSpeaking || active) {
         enqueue.sendTo(CONNECTION_ID, clientEvent(ClientEventType.outputAudioBufferClear));
@@ -469,8 +477,19 @@ export const voiceMachine = setup({
     recordSessionId: assign({
       sessionId: ({ context, event }) => (event.type === 'server.session_created' ? event.sessionId : context.sessionId),
     }),
-    markSpeaking: assign({ assistantSpeaking: true }),
-    markSilent: assign({ assistantSpeaking: false }),
+    markSpeaking: assign(({ context, event }) => {
+      const latest = context.latestAssistantItem;
+      const responseId = event.type === 'server.speaking_started' ? event.responseId : undefined;
+      // Without a response id (a service that omits it), the latest message is the best guess.
+      const playing = latest && (responseId === undefined || responseId === null || responseId === latest.responseId) ? latest.itemId : null;
+      return { assistantSpeaking: true, speakingItemId: playing };
+    }),
+    markSilent: assign({ assistantSpeaking: false, speakingItemId: null }),
+    noteAssistantItem: assign(({ context, event }) => {
+      if (event.type !== 'server.assistant_transcript_delta' && event.type !== 'server.assistant_transcript_done') return {};
+      if (isRetired(context, event.itemId, event.responseId)) return {};
+      return { latestAssistantItem: { responseId: event.responseId, itemId: event.itemId } };
+    }),
     countTurn: assign({ turnsCompleted: ({ context }) => context.turnsCompleted + 1 }),
     /**
      * The next customer: an empty order and transcript. Everything the previous customer's
@@ -527,6 +546,8 @@ export const voiceMachine = setup({
     retiredIds: [],
     retiredCommitSeq: 0,
     assistantSpeaking: false,
+    speakingItemId: null,
+    latestAssistantItem: null,
     pressPending: false,
     cart: EMPTY_CART,
     handledCallIds: [],
@@ -655,8 +676,8 @@ export const voiceMachine = setup({
             'server.item_added': { actions: 'recordItem' },
             'server.user_transcript_delta': { actions: 'recordUserDelta' },
             'server.user_transcript_completed': { actions: 'recordUserFinal' },
-            'server.assistant_transcript_delta': { actions: 'recordAssistantDelta' },
-            'server.assistant_transcript_done': { actions: 'recordAssistantFinal' },
+            'server.assistant_transcript_delta': { actions: ['recordAssistantDelta', 'noteAssistantItem'] },
+            'server.assistant_transcript_done': { actions: ['recordAssistantFinal', 'noteAssistantItem'] },
             'server.response_created': { actions: 'recordResponseCreated' },
             'server.response_done': { actions: ['recordResponseDone', 'requestResponseIfFree'] },
             'server.function_call_done': { guard: 'isTurnToolCall', actions: 'runToolCall' },

@@ -184,6 +184,10 @@ export interface VoiceContext {
   /** Commits up to this one were sent before "start over": their items are retired. */
   retiredCommitSeq: number;
   assistantSpeaking: boolean;
+  /** The assistant message whose audio is playing, when known: a barge-in truncates it. */
+  speakingItemId: string | null;
+  /** The latest assistant message and the response it belongs to. */
+  latestAssistantItem: { responseId: string; itemId: string } | null;
   /** The button went down while connecting and has not come up: record once ready. */
   pressPending: boolean;
   /** The order, built by the assistant's tool calls; survives reconnects. */
@@ -236,7 +240,7 @@ export type ServerEvent =
   | { type: 'server.assistant_transcript_delta'; responseId: string; itemId: string; delta: string }
   | { type: 'server.assistant_transcript_done'; responseId: string; itemId: string; transcript: string }
   | { type: 'server.function_call_done'; responseId: string; callId: string; name: string; arguments: string }
-  | { type: 'server.speaking_started' }
+  | { type: 'server.speaking_started'; responseId?: string | null }
   | { type: 'server.speaking_stopped' }
   | { type: 'server.response_done'; responseId: string; status: string }
   | { type: 'server.error'; code: string; message: string };
@@ -246,7 +250,9 @@ export type VoiceEvent = UserEvent | ConnectionEvent | ServerEvent;
 /** Commands the machine sends to the connection actor. */
 export type ConnectionCommand =
   | { type: 'send'; event: Record<string, unknown> }
-  | { type: 'microphone'; enabled: boolean };
+  | { type: 'microphone'; enabled: boolean }
+  /** Barge-in: cut the assistant item being played at what the customer heard of it. */
+  | { type: 'truncate_reply'; itemId: string };
 
 export interface ConnectionActorInput {
   credentials: ConnectionCredentials;

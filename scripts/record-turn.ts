@@ -1,7 +1,10 @@
 /**
  * Records every server message of one spoken order on the local server, as the kiosk's
  * data channel received them, into test/fixtures/realistic-turn.json: the traffic the
- * ingest benchmark measures the event handler on. Usage: npm run record:turn
+ * ingest benchmark measures the event handler on and the replay test feeds the machine.
+ * What the live page showed at the end (transcript, reply, cart) goes beside it, in
+ * realistic-turn.outcome.json, for the replay to be held against.
+ * Usage: npm run record:turn  (RECORD_PORT, 5197: the server's port)
  */
 
 import { execFileSync } from 'node:child_process';
@@ -11,10 +14,11 @@ import { audioClip, chromiumWithMicrophone, sayClip, voiceStatus } from '../e2e/
 import { startKioskServer } from './kioskServer.ts';
 
 const OUTPUT = 'test/fixtures/realistic-turn.json';
+const OUTCOME = 'test/fixtures/realistic-turn.outcome.json';
 
 execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 execFileSync('npx', ['tsx', 'scripts/make-speech-wavs.ts'], { stdio: 'inherit' });
-const server = await startKioskServer(5197);
+const server = await startKioskServer(Number(process.env.RECORD_PORT ?? 5197));
 const browser = await chromium.launch(chromiumWithMicrophone(audioClip('order-then-remove')));
 try {
   const page = await browser.newPage();
@@ -47,6 +51,21 @@ try {
   }
   const messages = await page.evaluate(() => (window as unknown as { __recorded: string[] }).__recorded);
   writeFileSync(OUTPUT, `${JSON.stringify(messages, null, 0)}\n`);
+  const outcome = {
+    userTranscript: await page.getByTestId('user-transcript').textContent(),
+    assistantReply: await page.getByTestId('assistant-reply').textContent(),
+    cart: await page
+      .getByTestId('cart-line')
+      .evaluateAll((lines) =>
+        lines.map((line) => ({
+          itemId: line.getAttribute('data-item-id'),
+          quantity: Number(line.getAttribute('data-quantity')),
+          label: line.querySelector('.cart__name')?.textContent ?? '',
+        })),
+      ),
+  };
+  writeFileSync(OUTCOME, `${JSON.stringify(outcome, null, 2)}\n`);
+  console.log(`the live page showed ${JSON.stringify(outcome)}`);
   console.log(`recorded ${messages.length} messages (${messages.reduce((sum, raw) => sum + raw.length, 0)} characters) to ${OUTPUT}`);
 } finally {
   await browser.close();

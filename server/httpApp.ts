@@ -13,15 +13,18 @@
 
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerPreflight, applyCorsHeaders } from './http/cors.ts';
 import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.ts';
 import type { OriginPolicy } from './http/originPolicy.ts';
 import type { ClientRateLimiter } from './http/rateLimit.ts';
 import type { RequestTarget } from './http/requestTarget.ts';
+import { parseCallOffer } from './http/callOffer.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
 import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
 import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
 import { resourceReport } from './realtime/resourceReport.ts';
+import { applySessionUpdate, defaultSessionSettings, isRefusal } from './realtime/sessionConfig.ts';
 import type { SpeechRecognizer } from './realtime/speechPorts.ts';
 import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts';
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
@@ -62,44 +65,60 @@ const ERROR_CODES: Record<number, string> = {
 
 type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
 type MethodHandlers = Partial<Record<'GET' | 'POST', RouteHandler>>;
+/** A route's handlers; `crossOrigin` routes answer preflights and carry the CORS headers. */
+interface Route {
+  handlers: MethodHandlers;
+  crossOrigin?: boolean;
+}
 
 export class KioskHttpApp {
   private readonly options: HttpAppOptions;
   private readonly calls = new CallRegistry();
-  private readonly routes: Map<string, MethodHandlers>;
+  private readonly routes: Map<string, Route>;
 
   constructor(options: HttpAppOptions) {
     this.options = options;
-    this.routes = new Map<string, MethodHandlers>([
-      ['/api/session', { POST: (request, response, target) => this.createSession(request, response, target) }],
-      ['/v1/realtime/client_secrets', { POST: (request, response) => this.createClientSecret(request, response) }],
-      ['/v1/realtime/calls', { POST: (request, response) => this.createCall(request, response) }],
-      ['/api/health', { GET: (_request, response) => sendJson(response, 200, this.health()) }],
+    this.routes = new Map<string, Route>([
+      // Same-origin only: no CORS, so only the kiosk's own page can read a token.
+      ['/api/session', { handlers: { POST: (request, response, target) => this.createSession(request, response, target) } }],
+      ['/v1/realtime/client_secrets', { handlers: { POST: (request, response) => this.createClientSecret(request, response) }, crossOrigin: true }],
+      ['/v1/realtime/calls', { handlers: { POST: (request, response, target) => this.createCall(request, response, target) }, crossOrigin: true }],
+      ['/api/health', { handlers: { GET: (_request, response) => sendJson(response, 200, this.health()) } }],
     ]);
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
-        GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }),
+        handlers: { GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }) },
       });
       this.routes.set('/api/debug/resources', {
-        GET: (_request, response, target) => sendJson(response, 200, resourceReport(this.calls, target.searchParams.get('collect') === '1')),
+        handlers: {
+          GET: (_request, response, target) => sendJson(response, 200, resourceReport(this.calls, target.searchParams.get('collect') === '1')),
+        },
       });
-      this.routes.set('/api/scenarios', { GET: (_request, response) => sendJson(response, 200, { scenarios: SCENARIOS }) });
+      this.routes.set('/api/scenarios', { handlers: { GET: (_request, response) => sendJson(response, 200, { scenarios: SCENARIOS }) } });
     }
   }
 
   /** Handles the request if it is one of ours; false lets the static/dev middleware have it. */
   async handle(request: IncomingMessage, response: ServerResponse, target: RequestTarget): Promise<boolean> {
     const path = target.pathname;
-    const handlers = this.routes.get(path);
-    if (!handlers) {
+    const route = this.routes.get(path);
+    if (!route) {
       if (!path.startsWith('/api/') && !path.startsWith('/v1/')) return false;
       sendJson(response, 404, errorBody('not_found', `No route for ${path}`));
       return true;
     }
+    const { handlers } = route;
+    if (route.crossOrigin) {
+      if (request.method === 'OPTIONS') {
+        answerPreflight(response, Object.keys(handlers));
+        return true;
+      }
+      applyCorsHeaders(response);
+    }
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const handler = method === 'GET' || method === 'POST' ? handlers[method] : undefined;
     if (!handler) {
-      const allow = Object.keys(handlers).join(', ');
+      const allow = [...Object.keys(handlers), ...(route.crossOrigin ? ['OPTIONS'] : [])].join(', ');
       sendError(response, 405, 'method_not_allowed', `${path} accepts ${allow} only.`, { Allow: allow });
       return true;
     }
@@ -181,17 +200,18 @@ export class KioskHttpApp {
     sendJson(response, 200, { value: token.value, expires_at: token.expiresAt, session });
   }
 
-  private async createCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  private async createCall(request: IncomingMessage, response: ServerResponse, target: RequestTarget): Promise<void> {
     // Spent on the first attempt, whatever follows: a token opens CALLS_PER_TOKEN calls at most.
     const token = this.options.tokens.consume(bearerOf(request));
     if (!token || token.scenario?.name === 'token_expired') {
       throw new HttpError(401, 'The ephemeral token is missing, unknown, expired or already used.');
     }
-    const contentType = request.headers['content-type'] ?? '';
-    if (!contentType.startsWith('application/sdp')) throw new HttpError(400, 'Content-Type must be application/sdp.');
-    const offerSdp = await readBody(request);
+    const offer = await parseCallOffer(request.headers['content-type'] ?? '', await readBody(request));
+    const offerSdp = offer.sdp;
     const problem = offerProblem(offerSdp);
     if (problem) throw new HttpError(400, problem);
+    const settings = applySessionUpdate(defaultSessionSettings(target.searchParams.get('model') ?? undefined), offer.session);
+    if (isRefusal(settings)) throw new HttpError(400, settings.message);
     let answer: { call: RealtimeCall; answerSdp: string };
     try {
       answer = await this.calls.answer({
@@ -202,6 +222,7 @@ export class KioskHttpApp {
         synthesizer: this.options.synthesizer,
         log: this.options.log,
         limits: this.options.callLimits,
+        settings,
       });
     } catch (error) {
       if (error instanceof CallClosedError) throw new HttpError(400, `${error.message} Only 127.0.0.1 candidates can connect.`);

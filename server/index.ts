@@ -76,7 +76,7 @@ const app = new KioskHttpApp({
   technicianDebug: config.technicianDebug,
   originPolicy: new OriginPolicy(config.allowedOrigins),
   sessionRateLimiter: new ClientRateLimiter(config.sessionRateLimit),
-  callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs },
+  callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs, dtlsSetup: realtime.dtlsSetup },
 });
 const headers = securityHeaders({
   realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,

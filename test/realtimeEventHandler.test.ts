@@ -63,7 +63,8 @@ describe('each GA event type becomes its machine event', () => {
       { response_id: 'resp_1', call_id: 'call_1', name: 'add_item', arguments: '{}' },
       [{ type: 'server.function_call_done', responseId: 'resp_1', callId: 'call_1', name: 'add_item', arguments: '{}' }],
     ],
-    ['output_audio_buffer.started', {}, [{ type: 'server.speaking_started' }]],
+    ['output_audio_buffer.started', { response_id: 'resp_1' }, [{ type: 'server.speaking_started', responseId: 'resp_1' }]],
+    ['output_audio_buffer.started', {}, [{ type: 'server.speaking_started', responseId: null }]],
     ['output_audio_buffer.stopped', {}, [{ type: 'server.speaking_stopped' }]],
     [
       'response.done',

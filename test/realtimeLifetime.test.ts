@@ -12,7 +12,7 @@ const SESSION_MAX_SECONDS = 2;
 
 async function callRecord(server: KioskServerProcess, id: string): Promise<CallRecord | undefined> {
   const body = (await (await fetch(`${server.url}/api/debug/calls`)).json()) as { calls: CallRecord[] };
-  return body.calls.find((call) => call.id === id);
+  return body.calls.find((call) => call.sessionId === id);
 }
 
 async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number): Promise<T> {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonNestingDepth, MAX_CLIENT_MESSAGE_BYTES, MAX_JSON_DEPTH, parseClientMessage } from '../server/realtime/clientMessageGuard.ts';
 import { DEFAULT_PEER_MAX_MESSAGE_BYTES, peerMaxMessageBytes } from '../server/realtime/maxMessageSize.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
-import { applySessionUpdate } from '../server/realtime/sessionConfig.ts';
+import { applySessionUpdate, defaultSessionSettings } from '../server/realtime/sessionConfig.ts';
 import { killAllChildren, liveChildPids, runProcess } from '../server/speech/childProcesses.ts';
 import { removeStaleWorkDirs } from '../server/speech/workDir.ts';
 import { WorkLimiter, WorkRefusedError } from '../server/speech/workLimiter.ts';
@@ -48,10 +48,14 @@ describe("the peer's max-message-size", () => {
 });
 
 describe('session.update', () => {
-  const current = { instructions: 'be brief', tools: [] };
+  const current = { ...defaultSessionSettings(), instructions: 'be brief' };
 
   it('applies instructions and tools, and refuses a wrong type naming the field without applying anything', () => {
-    expect(applySessionUpdate(current, { instructions: 'hello', tools: [{ type: 'function' }] })).toEqual({ instructions: 'hello', tools: [{ type: 'function' }] });
+    expect(applySessionUpdate(current, { instructions: 'hello', tools: [{ type: 'function' }] })).toEqual({
+      ...current,
+      instructions: 'hello',
+      tools: [{ type: 'function' }],
+    });
     expect(applySessionUpdate(current, { instructions: 'hello', tools: 'all' })).toMatchObject({ code: 'invalid_type', param: 'session.tools' });
     expect(applySessionUpdate(current, 'x')).toMatchObject({ code: 'invalid_type', param: 'session' });
     expect(applySessionUpdate(current, JSON.parse('{"__proto__":{"instructions":"polluted"}}'))).toEqual(current);
@@ -118,16 +122,19 @@ describe("the recognizer's temp folders", () => {
 });
 
 describe('the realtime settings', () => {
-  it('defaults to a 15 s connect deadline and 60 minute sessions, and refuses what is not a whole number in range', () => {
+  it('defaults to a 15 s connect deadline, 60 minute sessions, the closed grammar and a passive DTLS answer, and refuses what is out of range', () => {
     expect(readRealtimeSettings({})).toEqual({
       connectTimeoutMs: 15_000,
       maxSessionMs: 3_600_000,
       speechProcesses: 2,
       speechQueue: 8,
       recognizerLanguage: 'grammar',
+      dtlsSetup: 'passive',
     });
     expect(readRealtimeSettings({ ASR_LANGUAGE: 'ngram' }).recognizerLanguage).toBe('ngram');
     expect(() => readRealtimeSettings({ ASR_LANGUAGE: 'jsgf' })).toThrow(/ASR_LANGUAGE must be one of grammar, ngram/);
+    expect(readRealtimeSettings({ REALTIME_DTLS_SETUP: 'active' }).dtlsSetup).toBe('active');
+    expect(() => readRealtimeSettings({ REALTIME_DTLS_SETUP: 'actpass' })).toThrow(/REALTIME_DTLS_SETUP must be one of passive, active/);
     expect(() => readRealtimeSettings({ SESSION_MAX_SECONDS: 'abc' })).toThrow(/SESSION_MAX_SECONDS must be a whole number/);
     expect(() => readRealtimeSettings({ SPEECH_PROCESSES: '0' })).toThrow(/SPEECH_PROCESSES/);
     expect(() => readRealtimeSettings({ CALL_CONNECT_TIMEOUT_MS: '1.5' })).toThrow(/CALL_CONNECT_TIMEOUT_MS/);

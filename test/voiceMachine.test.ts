@@ -268,6 +268,42 @@ describe('push-to-talk turn', () => {
     expect(h.sentTypes().slice(-3)).toEqual(['response.cancel', 'output_audio_buffer.clear', 'input_audio_buffer.clear']);
   });
 
+  it('a press while the reply plays truncates that reply to what was heard, before clearing the audio', async () => {
+    const h = createHarness();
+    await h.reachWaitingResponse();
+    h.fromServer({ type: 'server.assistant_transcript_delta', responseId: 'resp_1', itemId: 'reply_1', delta: 'Two' });
+    h.fromServer({ type: 'server.assistant_transcript_done', responseId: 'resp_1', itemId: 'reply_1', transcript: 'Two cheeseburgers added.' });
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    h.fromServer({ type: 'server.speaking_started', responseId: 'resp_1' });
+    expect(h.turn()).toBe('idle');
+    h.actor.send({ type: 'press' });
+    expect(h.turn()).toBe('recording');
+    const truncates = h.commands.filter((command) => command.type === 'truncate_reply');
+    expect(truncates).toEqual([{ type: 'truncate_reply', itemId: 'reply_1' }]);
+    const order = h.commands.map((command) => (command.type === 'send' ? String(command.event.type) : command.type));
+    expect(order.indexOf('truncate_reply')).toBeLessThan(order.lastIndexOf('output_audio_buffer.clear'));
+  });
+
+  it('truncates nothing when the reply has finished playing, or when the audio playing is not the latest reply', async () => {
+    const finished = createHarness();
+    await finished.reachWaitingResponse();
+    finished.fromServer({ type: 'server.assistant_transcript_done', responseId: 'resp_1', itemId: 'reply_1', transcript: 'Done.' });
+    finished.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    finished.fromServer({ type: 'server.speaking_started', responseId: 'resp_1' });
+    finished.fromServer({ type: 'server.speaking_stopped' });
+    finished.actor.send({ type: 'press' });
+    expect(finished.commands.filter((command) => command.type === 'truncate_reply')).toEqual([]);
+
+    const other = createHarness();
+    await other.reachWaitingResponse();
+    other.fromServer({ type: 'server.assistant_transcript_done', responseId: 'resp_1', itemId: 'reply_1', transcript: 'Done.' });
+    other.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    other.fromServer({ type: 'server.speaking_started', responseId: 'resp_unknown' });
+    other.actor.send({ type: 'press' });
+    expect(other.commands.filter((command) => command.type === 'truncate_reply')).toEqual([]);
+    expect(other.sentTypes()).toContain('output_audio_buffer.clear');
+  });
+
   it('a press in every waiting state starts a new recording: the button is never dead', async () => {
     for (const reach of ['committing', 'waiting_user_final', 'waiting_response'] as const) {
       const h = createHarness();

@@ -15,7 +15,10 @@ import { RealtimeCall, type RealtimeCallOptions } from './realtimeCall.ts';
 
 /** What the debug report shows of a call, kept after it closes. */
 export interface CallRecord {
+  /** The call's id (`rtc_…`), as the answer's `Location` names it. */
   id: string;
+  /** The id `session.created` names (`sess_…`). */
+  sessionId: string;
   scenario: string | null;
   open: boolean;
   closeReason: string | null;
@@ -24,6 +27,8 @@ export interface CallRecord {
   turns: LocalAudioStats[];
   /** The session's latest events in and out, with the server's own timestamps. */
   timeline: TimelineEntry[];
+  /** Barge-ins: where the client cut each reply (`audio_end_ms`), and the reply's whole length. */
+  truncations: { itemId: string; audioEndMs: number; audioMs: number }[];
 }
 
 /** Only the latest calls are remembered: a kiosk runs for days. */
@@ -85,6 +90,7 @@ export class CallRegistry {
   private remember(call: RealtimeCall, scenario: string | null): void {
     this.records.set(call.id, {
       id: call.id,
+      sessionId: call.session.id,
       scenario,
       open: true,
       closeReason: null,
@@ -92,6 +98,7 @@ export class CallRegistry {
       voiceFramesSent: 0,
       turns: [],
       timeline: [],
+      truncations: [],
     });
     if (this.records.size > MAX_RECORDS) {
       const oldest = this.records.keys().next().value;
@@ -113,5 +120,6 @@ export class CallRegistry {
     record.voiceFramesSent = call.voiceFramesSent;
     record.turns = [...call.session.turns];
     record.timeline = call.session.timeline.list();
+    record.truncations = [...call.session.truncations];
   }
 }

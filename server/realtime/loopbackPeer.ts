@@ -52,6 +52,18 @@ export function withoutStunServer(peer: RTCPeerConnection): void {
   for (const transport of peer.iceTransports) transport.connection.stunServer = undefined;
 }
 
+/**
+ * Which end of DTLS the answer takes (RFC 5763 `a=setup`). `passive`: the browser sends
+ * the ClientHello as soon as ICE connects. `active`: werift is the DTLS client, and
+ * waits a fixed 100 ms after ICE before its ClientHello, on every connect.
+ */
+export type DtlsSetup = 'active' | 'passive';
+
+/** Call after setRemoteDescription (which makes the transports) and before createAnswer. */
+export function answerDtlsAs(peer: RTCPeerConnection, setup: DtlsSetup): void {
+  for (const transport of peer.dtlsTransports) transport.role = setup === 'passive' ? 'server' : 'client';
+}
+
 /** Removes every candidate line that is not loopback from an SDP answer. */
 export function keepLoopbackCandidates(sdp: string): string {
   return sdp

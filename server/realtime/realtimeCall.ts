@@ -7,12 +7,14 @@
  */
 
 import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'werift';
-import type { SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
+import { SPEECH_SAMPLE_RATE, type SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
 import { WorkLimiter } from '../speech/workLimiter.ts';
 import type { ServerLogger } from '../log.ts';
-import { audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer } from './loopbackPeer.ts';
+import { answerDtlsAs, audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer, type DtlsSetup } from './loopbackPeer.ts';
 import { peerMaxMessageBytes } from './maxMessageSize.ts';
+import { newId } from './eventIds.ts';
 import { RealtimeSession } from './realtimeSession.ts';
+import type { SessionSettings } from './sessionConfig.ts';
 import type { Scenario } from './scenarios.ts';
 import type { Speaker, SpeechRecognizer } from './speechPorts.ts';
 import { VoiceOutput } from './voiceOutput.ts';
@@ -26,6 +28,8 @@ export interface CallLimits {
   connectTimeoutMs: number;
   /** The session ends with `session_expired` this long after the channel opens. */
   maxSessionMs: number;
+  /** The DTLS end the answer takes (REALTIME_DTLS_SETUP). */
+  dtlsSetup: DtlsSetup;
 }
 
 export interface RealtimeCallOptions {
@@ -36,10 +40,14 @@ export interface RealtimeCallOptions {
   agent: TurnAgent;
   log: ServerLogger;
   limits: CallLimits;
+  /** The session the offer asked for (a multipart offer's `session` part, checked), or the default. */
+  settings: SessionSettings;
   onClosed: (call: RealtimeCall, reason: string) => void;
 }
 
 export class RealtimeCall {
+  /** The call's id in the service's shape (`rtc_…`), as the answer's `Location` names it. */
+  readonly id = newId('rtc');
   readonly session: RealtimeSession;
   readonly peer: RTCPeerConnection;
   private channel: RTCDataChannel | null = null;
@@ -72,10 +80,11 @@ export class RealtimeCall {
       recognizer: options.recognizer,
       agent: options.agent,
       scenario: options.scenario,
-      log: options.log,
+      log: options.log.child({ call: this.id }),
       maxDurationMs: options.limits.maxSessionMs,
+      settings: options.settings,
     });
-    this.log = options.log.child({ call: this.session.id });
+    this.log = options.log.child({ call: this.id });
     // Armed before the first byte of negotiation: a peer that never connects is closed, not kept.
     this.after(options.limits.connectTimeoutMs, () => {
       if (!this.greeted) this.close('not connected before the connect deadline');
@@ -85,10 +94,6 @@ export class RealtimeCall {
   /** A call for the offer, not yet negotiated; the registry holds it before negotiate() runs. */
   static create(options: RealtimeCallOptions): RealtimeCall {
     return new RealtimeCall(options);
-  }
-
-  get id(): string {
-    return this.session.id;
   }
 
   get isClosed(): boolean {
@@ -132,6 +137,7 @@ export class RealtimeCall {
       });
     });
     await peer.setRemoteDescription({ type: 'offer', sdp: this.options.offerSdp });
+    answerDtlsAs(peer, this.options.limits.dtlsSetup);
     const transceiver = audioTransceiverOf(peer);
     if (transceiver) {
       transceiver.setDirection('sendrecv');
@@ -176,7 +182,7 @@ export class RealtimeCall {
         }
         if (signal.aborted || this.closed) return false;
         const playback = this.voice.play(pcm);
-        onStart();
+        onStart(Math.round((pcm.length / SPEECH_SAMPLE_RATE) * 1000));
         return playback.finished;
       },
       stop: () => {

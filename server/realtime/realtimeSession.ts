@@ -15,10 +15,11 @@ import { parseClientMessage } from './clientMessageGuard.ts';
 import { newId } from './eventIds.ts';
 import { replyEvents } from './replyEvents.ts';
 import type { Scenario } from './scenarios.ts';
+import { Conversation, ROOT_ITEM_ID } from './conversation.ts';
 import { checkConversationItem } from './conversationItem.ts';
 import { EventTimeline } from './eventTimeline.ts';
 import { encodeServerEvent } from './serverEventEncoder.ts';
-import { applySessionUpdate, isRefusal, type SessionSettings } from './sessionConfig.ts';
+import { applySessionUpdate, defaultSessionSettings, isRefusal, sessionObject, type SessionSettings } from './sessionConfig.ts';
 import type { Speaker, SpeechRecognizer, TurnAudio } from './speechPorts.ts';
 import type { TurnAgent } from './turnAgent.ts';
 
@@ -57,6 +58,8 @@ export interface RealtimeSessionOptions {
   log: ServerLogger;
   /** The session ends with `session_expired` this long after it starts (the real service: 60 minutes). */
   maxDurationMs: number;
+  /** The session as the call's offer configured it; the default session otherwise. */
+  settings?: SessionSettings;
 }
 
 const MAX_METADATA_KEYS = 16;
@@ -79,6 +82,8 @@ function responseMetadata(response: unknown): Record<string, string> | null | 'i
 
 interface ActiveResponse {
   id: string;
+  /** The assistant message being spoken for this response, once its events are out. */
+  assistantItemId: string | null;
   cancelled: boolean;
   /** `response.metadata` from the client's response.create, echoed in the response object as the service does. */
   metadata: Record<string, string> | null;
@@ -97,25 +102,30 @@ export class RealtimeSession {
   private readonly lifetime = new AbortController();
   private readonly recognitionSlots = new WorkLimiter('speech recognition for one session', 1, SESSION_RECOGNITION_QUEUE);
   private buffer: TurnAudio = { frames: [], bytes: 0 };
-  private lastItemId: string | null = null;
+  private readonly conversation = new Conversation();
+  /** The response whose audio is playing, named by output_audio_buffer.* as the service does. */
+  private speakingResponseId: string | null = null;
+  private readonly startedAt = Date.now();
   /** The latest committed turn not yet answered; only it is answered by the next response. */
   private pendingUserTurn: PendingUserTurn | null = null;
   private readonly functionOutputs: { callId: string; output: string }[] = [];
   private activeResponse: ActiveResponse | null = null;
   private closed = false;
-  private speaking = false;
   private malformedCount = 0;
   private expiryTimer: NodeJS.Timeout | null = null;
   /** Scenario delays in flight; close() cancels them. */
   private readonly delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
-  private settings: SessionSettings = { instructions: '', tools: [] };
+  private settings: SessionSettings;
   /** The latest turns' audio statistics, for tests and the log. */
   readonly turns: LocalAudioStats[] = [];
   /** When each event came in and went out, for the debug report's latency split. */
   readonly timeline = new EventTimeline();
+  /** The latest truncations (barge-ins): where each reply was cut, against its whole length. */
+  readonly truncations: { itemId: string; audioEndMs: number; audioMs: number }[] = [];
 
   constructor(options: RealtimeSessionOptions) {
     this.options = options;
+    this.settings = options.settings ?? defaultSessionSettings();
     this.log = options.log.child({ session: this.id, scenario: options.scenario?.name ?? null });
   }
 
@@ -161,6 +171,7 @@ export class RealtimeSession {
     this.buffer = { frames: [], bytes: 0 };
     this.pendingUserTurn = null;
     this.functionOutputs.length = 0;
+    this.conversation.clear();
     this.options.speaker?.stop();
   }
 
@@ -221,21 +232,20 @@ export class RealtimeSession {
         return this.cancelResponse();
       case 'output_audio_buffer.clear':
         return this.stopSpeaking();
+      case 'conversation.item.retrieve':
+        return this.retrieveItem(event, eventId);
+      case 'conversation.item.delete':
+        return this.deleteItem(event, eventId);
+      case 'conversation.item.truncate':
+        return this.truncateItem(event, eventId);
       default:
         this.sendError('invalid_event', `Unknown client event type '${type.slice(0, 64)}'.`, eventId, 'type');
     }
   }
 
   private sessionObject(settings = this.settings): Record<string, unknown> {
-    return {
-      id: this.id,
-      object: 'realtime.session',
-      type: 'realtime',
-      model: 'local-realtime',
-      instructions: settings.instructions,
-      tools: settings.tools,
-      audio: { input: { turn_detection: null, transcription: { model: 'local-recognizer' } } },
-    };
+    const expiresAt = Math.floor((this.startedAt + this.options.maxDurationMs) / 1000);
+    return sessionObject(this.id, settings, Number.isFinite(expiresAt) ? expiresAt : 0);
   }
 
   private updateSession(event: Record<string, unknown>, eventId: string | null): void {
@@ -280,13 +290,6 @@ export class RealtimeSession {
     if (this.turns.length > MAX_TURN_STATS) this.turns.shift();
     this.log.info(stats, 'turn audio received');
     const itemId = newId('item');
-    const previousItemId = this.lastItemId;
-    this.lastItemId = itemId;
-    this.emit(ServerEventType.inputAudioBufferCommitted, {
-      previous_item_id: previousItemId,
-      item_id: itemId,
-      [LOCAL_AUDIO_STATS_FIELD]: stats,
-    });
     const item = {
       id: itemId,
       object: 'realtime.item',
@@ -295,6 +298,12 @@ export class RealtimeSession {
       role: 'user',
       content: [{ type: 'input_audio', transcript: null }],
     };
+    const previousItemId = this.conversation.add(item);
+    this.emit(ServerEventType.inputAudioBufferCommitted, {
+      previous_item_id: previousItemId,
+      item_id: itemId,
+      [LOCAL_AUDIO_STATS_FIELD]: stats,
+    });
     const announce = () => {
       this.emit(ServerEventType.conversationItemAdded, { previous_item_id: previousItemId, item });
       this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item });
@@ -336,6 +345,9 @@ export class RealtimeSession {
       transcript = null;
     }
     if (this.closed) return transcript;
+    this.conversation.update(itemId, { content: [{ type: 'input_audio', transcript: transcript ?? '' }] });
+    // A session that turned transcription off hears the words but is told none of them.
+    if (this.settings.input.transcription === null) return transcript;
     const words = (transcript ?? '').split(' ').filter(Boolean);
     words.forEach((word, index) => {
       this.emit(ServerEventType.inputTranscriptionDelta, {
@@ -376,15 +388,78 @@ export class RealtimeSession {
         );
         return;
       }
-      this.functionOutputs.push(checked.functionOutput);
     }
     const fields = checked.item;
+    const after = event.previous_item_id;
+    if (after !== undefined && after !== null && (typeof after !== 'string' || (after !== ROOT_ITEM_ID && !this.conversation.has(after)))) {
+      this.sendError('invalid_value', `Invalid 'previous_item_id': no item with id '${String(after).slice(0, 64)}' in the conversation.`, eventId, 'previous_item_id');
+      return;
+    }
+    if (checked.functionOutput) this.functionOutputs.push(checked.functionOutput);
     const itemId = typeof fields.id === 'string' ? fields.id : newId('item');
-    const previousItemId = this.lastItemId;
-    this.lastItemId = itemId;
     const stored = { ...fields, id: itemId, object: 'realtime.item', status: 'completed' };
+    const previousItemId = this.conversation.add(stored, typeof after === 'string' ? after : undefined);
     this.emit(ServerEventType.conversationItemAdded, { previous_item_id: previousItemId, item: stored });
     this.emit(ServerEventType.conversationItemDone, { previous_item_id: previousItemId, item: stored });
+  }
+
+  private itemIdOf(event: Record<string, unknown>, eventId: string | null): string | null {
+    const itemId = event.item_id;
+    if (typeof itemId !== 'string' || itemId.length === 0) {
+      this.sendError('missing_required_parameter', "Missing required parameter: 'item_id'.", eventId, 'item_id');
+      return null;
+    }
+    if (!this.conversation.has(itemId)) {
+      this.sendError('item_not_found', `Item with item_id not found: ${itemId.slice(0, 64)}`, eventId, 'item_id');
+      return null;
+    }
+    return itemId;
+  }
+
+  private retrieveItem(event: Record<string, unknown>, eventId: string | null): void {
+    const itemId = this.itemIdOf(event, eventId);
+    const item = itemId ? this.conversation.get(itemId) : null;
+    if (item) this.emit(ServerEventType.conversationItemRetrieved, { item });
+  }
+
+  private deleteItem(event: Record<string, unknown>, eventId: string | null): void {
+    const itemId = this.itemIdOf(event, eventId);
+    if (!itemId) return;
+    this.conversation.remove(itemId);
+    this.emit(ServerEventType.conversationItemDeleted, { item_id: itemId });
+  }
+
+  /**
+   * Cuts an assistant message's audio at what the listener heard; its transcript goes,
+   * as the service drops the text of audio that was never played.
+   */
+  private truncateItem(event: Record<string, unknown>, eventId: string | null): void {
+    const itemId = this.itemIdOf(event, eventId);
+    if (!itemId) return;
+    const item = this.conversation.get(itemId);
+    if (item?.type !== 'message' || item.role !== 'assistant') {
+      this.sendError('invalid_value', 'Only assistant messages can be truncated.', eventId, 'item_id');
+      return;
+    }
+    if (event.content_index !== 0) {
+      this.sendError('invalid_value', "Invalid 'content_index': the message's audio is content part 0.", eventId, 'content_index');
+      return;
+    }
+    const audioEndMs = event.audio_end_ms;
+    if (typeof audioEndMs !== 'number' || !Number.isInteger(audioEndMs) || audioEndMs < 0) {
+      this.sendError('invalid_value', "Invalid 'audio_end_ms': expected a whole number of milliseconds, 0 or more.", eventId, 'audio_end_ms');
+      return;
+    }
+    const audioMs = this.conversation.audioMsOf(itemId);
+    if (audioEndMs > audioMs) {
+      this.sendError('invalid_value', `Audio content of ${audioMs}ms is already shorter than ${audioEndMs}ms`, eventId, 'audio_end_ms');
+      return;
+    }
+    this.conversation.update(itemId, { content: [{ type: 'output_audio', transcript: '' }] });
+    this.conversation.setAudioMs(itemId, audioEndMs);
+    this.truncations.push({ itemId, audioEndMs, audioMs });
+    if (this.truncations.length > MAX_TURN_STATS) this.truncations.shift();
+    this.emit(ServerEventType.conversationItemTruncated, { item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 
   private createResponse(event: Record<string, unknown>, eventId: string | null): void {
@@ -406,7 +481,7 @@ export class RealtimeSession {
       );
       return;
     }
-    const response: ActiveResponse = { id: newId('resp'), cancelled: false, metadata };
+    const response: ActiveResponse = { id: newId('resp'), assistantItemId: null, cancelled: false, metadata };
     this.activeResponse = response;
     void this.runResponse(response).catch((error: unknown) => {
       this.log.error({ error: String(error) }, 'response failed');
@@ -441,9 +516,14 @@ export class RealtimeSession {
     if (this.is('slow_response')) await this.delay(this.options.scenario?.parameter ?? 12_000);
     if (response.cancelled || this.closed) return;
     const reply = this.options.agent.reply({ transcript, functionOutputs: outputs });
-    const { events, output, assistantItemId } = replyEvents(response.id, reply, this.lastItemId, this.is('out_of_order'));
-    if (assistantItemId) this.lastItemId = assistantItemId;
-    if (reply.text) this.speak(reply.text);
+    const modality = this.settings.outputModalities[0];
+    const { events, output, items, assistantItemId } = replyEvents(response.id, reply, this.conversation.lastItemId, {
+      outOfOrder: this.is('out_of_order'),
+      modality,
+    });
+    for (const { item, previousItemId } of items) this.conversation.add(item, previousItemId ?? ROOT_ITEM_ID);
+    response.assistantItemId = assistantItemId;
+    if (reply.text && modality === 'audio' && assistantItemId) this.speak(reply.text, response.id, assistantItemId);
     for (const { type, fields } of events) this.emit(type, fields);
     this.finishResponse(response, 'completed', output);
   }
@@ -457,18 +537,19 @@ export class RealtimeSession {
   }
 
   /** The reply is heard as well as shown; speech runs on after response.done, as on the real service. */
-  private speak(text: string): void {
+  private speak(text: string, responseId: string, itemId: string): void {
     const speaker = this.options.speaker;
     if (!speaker) return;
     void speaker
-      .speak(text, () => {
-        this.speaking = true;
-        this.emit(ServerEventType.outputAudioBufferStarted, {});
+      .speak(text, (durationMs) => {
+        this.conversation.setAudioMs(itemId, durationMs);
+        this.speakingResponseId = responseId;
+        this.emit(ServerEventType.outputAudioBufferStarted, { response_id: responseId });
       })
       .then((completed) => {
-        if (completed && this.speaking) {
-          this.speaking = false;
-          this.emit(ServerEventType.outputAudioBufferStopped, {});
+        if (completed && this.speakingResponseId === responseId) {
+          this.speakingResponseId = null;
+          this.emit(ServerEventType.outputAudioBufferStopped, { response_id: responseId });
         }
       })
       .catch((error: unknown) => {
@@ -478,9 +559,10 @@ export class RealtimeSession {
 
   private stopSpeaking(): void {
     this.options.speaker?.stop();
-    if (this.speaking) {
-      this.speaking = false;
-      this.emit(ServerEventType.outputAudioBufferCleared, {});
+    const responseId = this.speakingResponseId;
+    if (responseId) {
+      this.speakingResponseId = null;
+      this.emit(ServerEventType.outputAudioBufferCleared, { response_id: responseId });
     }
   }
 

@@ -4,6 +4,8 @@
  * it, instead of silently meaning "no limit".
  */
 
+import type { DtlsSetup } from './loopbackPeer.ts';
+
 export interface RealtimeSettings {
   /** CALL_CONNECT_TIMEOUT_MS: ICE, DTLS and the data channel must be up within this. */
   connectTimeoutMs: number;
@@ -15,8 +17,11 @@ export interface RealtimeSettings {
   speechQueue: number;
   /** ASR_LANGUAGE: `grammar` (the menu's closed JSGF grammar) or `ngram` (the order-language n-gram model). */
   recognizerLanguage: 'grammar' | 'ngram';
+  /** REALTIME_DTLS_SETUP: the DTLS end the SDP answer takes, `passive` or `active`. */
+  dtlsSetup: DtlsSetup;
 }
 
+/** A setting that is one of a few words; the first is the default. */
 function choice<T extends string>(env: NodeJS.ProcessEnv, name: string, options: readonly T[]): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return options[0]!;
@@ -41,5 +46,6 @@ export function readRealtimeSettings(env: NodeJS.ProcessEnv = process.env): Real
     speechProcesses: wholeNumber(env, 'SPEECH_PROCESSES', 2, 1, 64),
     speechQueue: wholeNumber(env, 'SPEECH_QUEUE', 8, 0, 1_000),
     recognizerLanguage: choice(env, 'ASR_LANGUAGE', ['grammar', 'ngram'] as const),
+    dtlsSetup: choice(env, 'REALTIME_DTLS_SETUP', ['passive', 'active'] as const),
   };
 }

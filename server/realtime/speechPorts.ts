@@ -10,8 +10,11 @@ export interface SpeechRecognizer {
   transcribe(audio: TurnAudio, signal?: AbortSignal): Promise<string | null>;
 }
 
-/** The agent's voice. `speak` resolves true when it finished, false when stopped. */
+/**
+ * The agent's voice. `speak` resolves true when it finished, false when stopped;
+ * `onStart` gets the utterance's length in milliseconds as playback begins.
+ */
 export interface Speaker {
-  speak(text: string, onStart: () => void): Promise<boolean>;
+  speak(text: string, onStart: (durationMs: number) => void): Promise<boolean>;
   stop(): void;
 }

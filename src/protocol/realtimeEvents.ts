@@ -12,12 +12,18 @@ export const ServerEventType = {
   inputAudioBufferCleared: 'input_audio_buffer.cleared',
   conversationItemAdded: 'conversation.item.added',
   conversationItemDone: 'conversation.item.done',
+  conversationItemRetrieved: 'conversation.item.retrieved',
+  conversationItemDeleted: 'conversation.item.deleted',
+  conversationItemTruncated: 'conversation.item.truncated',
   inputTranscriptionDelta: 'conversation.item.input_audio_transcription.delta',
   inputTranscriptionCompleted: 'conversation.item.input_audio_transcription.completed',
   inputTranscriptionFailed: 'conversation.item.input_audio_transcription.failed',
   responseCreated: 'response.created',
   responseOutputItemAdded: 'response.output_item.added',
   responseOutputItemDone: 'response.output_item.done',
+  responseContentPartAdded: 'response.content_part.added',
+  responseContentPartDone: 'response.content_part.done',
+  responseOutputAudioDone: 'response.output_audio.done',
   responseOutputAudioTranscriptDelta: 'response.output_audio_transcript.delta',
   responseOutputAudioTranscriptDone: 'response.output_audio_transcript.done',
   responseOutputTextDelta: 'response.output_text.delta',
@@ -44,6 +50,7 @@ export const BETA_EVENT_ALIASES: ReadonlyMap<string, ServerEventTypeName> = new 
   ['response.audio_transcript.done', ServerEventType.responseOutputAudioTranscriptDone],
   ['response.text.delta', ServerEventType.responseOutputTextDelta],
   ['response.text.done', ServerEventType.responseOutputTextDone],
+  ['response.audio.done', ServerEventType.responseOutputAudioDone],
 ]);
 
 /**
@@ -54,15 +61,14 @@ export const IGNORED_SERVER_EVENT_TYPES: ReadonlySet<string> = new Set([
   'input_audio_buffer.speech_started',
   'input_audio_buffer.speech_stopped',
   'input_audio_buffer.timeout_triggered',
-  'conversation.item.retrieved',
-  'conversation.item.truncated',
-  'conversation.item.deleted',
-  'response.content_part.added',
-  'response.content_part.done',
+  ServerEventType.conversationItemRetrieved,
+  ServerEventType.conversationItemDeleted,
+  ServerEventType.conversationItemTruncated,
+  ServerEventType.responseContentPartAdded,
+  ServerEventType.responseContentPartDone,
+  ServerEventType.responseOutputAudioDone,
   'response.output_audio.delta',
-  'response.output_audio.done',
   'response.audio.delta',
-  'response.audio.done',
   'rate_limits.updated',
 ]);
 
@@ -74,6 +80,9 @@ export const ClientEventType = {
   responseCreate: 'response.create',
   responseCancel: 'response.cancel',
   outputAudioBufferClear: 'output_audio_buffer.clear',
+  conversationItemRetrieve: 'conversation.item.retrieve',
+  conversationItemDelete: 'conversation.item.delete',
+  conversationItemTruncate: 'conversation.item.truncate',
 } as const;
 
 export type ClientEventTypeName = (typeof ClientEventType)[keyof typeof ClientEventType];

@@ -12,6 +12,7 @@ import type {
   ConnectionEvent,
   VoiceEvent,
 } from '../../machines/voiceMachine.types.ts';
+import { ServerEventType } from '../protocol/realtimeEvents.ts';
 import type { HandledMessage, RealtimeEventHandler } from './realtimeEventHandler.ts';
 import { ConnectionError, WebRTCConnection } from './webrtcConnection.ts';
 
@@ -40,6 +41,7 @@ export function createConnectionActor(deps: ConnectionActorDeps) {
       logger: deps.logger,
       onRawMessage: (raw, fromGeneration) => {
         const handled = deps.handler.handleRawMessage(raw, fromGeneration);
+        if (handled.type === ServerEventType.outputAudioBufferStarted) connection.markReplyAudioStart();
         deps.onIncoming(raw, handled);
         for (const event of handled.events) sendToMachine(event);
       },
@@ -63,6 +65,7 @@ export function createConnectionActor(deps: ConnectionActorDeps) {
     receive((command) => {
       try {
         if (command.type === 'send') connection.send(command.event);
+        else if (command.type === 'truncate_reply') void connection.truncateReply(command.itemId);
         else connection.setMicrophoneEnabled(command.enabled);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);

@@ -346,7 +346,7 @@ export class RealtimeEventHandler {
         return [{ type: 'server.function_call_done', responseId, callId, name, arguments: args }];
       }
       case ServerEventType.outputAudioBufferStarted:
-        return [{ type: 'server.speaking_started' }];
+        return [{ type: 'server.speaking_started', responseId: id(m.response_id) }];
       case ServerEventType.outputAudioBufferStopped:
       case ServerEventType.outputAudioBufferCleared:
         return [{ type: 'server.speaking_stopped' }];

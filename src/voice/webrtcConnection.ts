@@ -11,7 +11,11 @@
 
 import type { ClientLogger } from './logger.ts';
 import type { DisconnectReason } from '../../machines/voiceMachine.types.ts';
+import { ClientEventType } from '../protocol/realtimeEvents.ts';
 import { holdResource } from './liveResources.ts';
+
+/** Each Opus packet of the assistant's voice carries 20 ms. */
+const OPUS_FRAME_MS = 20;
 
 export const DATA_CHANNEL_LABEL = 'oai-events';
 /**
@@ -55,6 +59,8 @@ export class WebRTCConnection {
   private channel: RTCDataChannel | null = null;
   private microphone: MediaStream | null = null;
   private audioElement: HTMLAudioElement | null = null;
+  /** The reply audio playing now: when it started, and the packet count then. */
+  private replyAudio: { startedAt: number; packetsAtStart: number | null } | null = null;
   private ownsAudioElement = false;
   private abort = new AbortController();
   private closed = false;
@@ -191,6 +197,35 @@ export class WebRTCConnection {
     const local = stats.get(pair.localCandidateId);
     const remote = stats.get(pair.remoteCandidateId);
     return { local: local?.address ?? local?.ip ?? '', remote: remote?.address ?? remote?.ip ?? '' };
+  }
+
+  /**
+   * The assistant's reply audio started (`output_audio_buffer.started`): what arrives from
+   * now on is that reply's. Opus packets are 20 ms each, so packets are audio received.
+   */
+  markReplyAudioStart(): void {
+    const startedAt = Date.now();
+    this.replyAudio = { startedAt, packetsAtStart: null };
+    const mark = this.replyAudio;
+    void this.inboundAudioStats().then((stats) => {
+      mark.packetsAtStart = stats?.packetsReceived ?? null;
+    });
+  }
+
+  /**
+   * Barge-in: truncates the reply being played to what the customer heard: the time it
+   * has played, never more than the audio received (which a late or lost packet makes
+   * less). Unknown counts truncate to nothing heard, which never claims too much.
+   */
+  async truncateReply(itemId: string): Promise<void> {
+    const reply = this.replyAudio;
+    this.replyAudio = null;
+    const stats = await this.inboundAudioStats();
+    const playedMs = reply ? Date.now() - reply.startedAt : 0;
+    const packetsAtStart = reply?.packetsAtStart ?? null;
+    const receivedMs = packetsAtStart !== null && stats ? (stats.packetsReceived - packetsAtStart) * OPUS_FRAME_MS : 0;
+    const audioEndMs = Math.max(0, Math.floor(Math.min(playedMs, receivedMs)));
+    this.send({ type: ClientEventType.conversationItemTruncate, item_id: itemId, content_index: 0, audio_end_ms: audioEndMs });
   }
 
   /** What the browser received and played of the assistant's voice. */

@@ -192,6 +192,8 @@ export async function runSequence(seed: number, steps: readonly Step[]): Promise
             thisServer.microphone(command.enabled);
             return;
           }
+          // The simulated service plays no audio; a truncate changes nothing it models.
+          if (command.type === 'truncate_reply') return;
           const heard = audioMs + (micOn ? clock.now() - micOnSince : 0);
           if (command.event.type === 'input_audio_buffer.commit' || command.event.type === 'input_audio_buffer.clear') {
             const discarding = command.event.type === 'input_audio_buffer.clear' && heard >= T.minRecording;

@@ -162,3 +162,75 @@ describe('ALLOWED_ORIGINS', () => {
     expect((await mint(server())).status).toBe(403);
   });
 });
+
+describe('cross-origin access, as the real service allows it', () => {
+  const server = kioskProcessForSuite({});
+  const foreign = 'http://127.0.0.1:5399';
+
+  it('answers a preflight for the calls endpoint with Authorization and the SDK header allowed', async () => {
+    const response = await fetch(`${server().origin}/v1/realtime/calls`, {
+      method: 'OPTIONS',
+      headers: { Origin: foreign, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization,content-type,x-openai-agents-sdk' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toContain('POST');
+    const allowed = (response.headers.get('access-control-allow-headers') ?? '').toLowerCase().split(/,\s*/);
+    expect(allowed).toEqual(expect.arrayContaining(['authorization', 'content-type', 'x-openai-agents-sdk']));
+  });
+
+  it('lets a foreign page read the answer, its Location (an rtc_ call id) and its errors', async () => {
+    const token = await mintToken(server());
+    const answer = await fetch(`${server().origin}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Origin: foreign, Authorization: `Bearer ${token}`, 'Content-Type': 'application/sdp' },
+      body: OFFER_TEMPLATE,
+    });
+    expect(answer.status).toBe(201);
+    expect(answer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(answer.headers.get('access-control-expose-headers')).toContain('Location');
+    expect(answer.headers.get('location')).toMatch(/^\/v1\/realtime\/calls\/rtc_[a-z0-9]+$/);
+    const refused = await fetch(`${server().origin}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Origin: foreign, Authorization: `Bearer ${token}`, 'Content-Type': 'application/sdp' },
+      body: OFFER_TEMPLATE,
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
+  it('gives the token endpoint no CORS headers: only the kiosk page itself may read a token', async () => {
+    const preflight = await fetch(`${server().origin}/api/session`, {
+      method: 'OPTIONS',
+      headers: { Origin: foreign, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.status).toBe(405);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    const minted = await mint(server());
+    expect(minted.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('accepts the multipart offer with sdp and session parts, and refuses a session it cannot honour by name', async () => {
+    const form = new FormData();
+    form.set('sdp', OFFER_TEMPLATE);
+    form.set('session', JSON.stringify({ type: 'realtime', instructions: 'Be brief.', audio: { output: { voice: 'cedar' } } }));
+    const answered = await fetch(`${server().origin}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await mintToken(server())}` },
+      body: form,
+    });
+    expect(answered.status).toBe(201);
+    expect(await answered.text()).toMatch(/^v=0/);
+
+    const vad = new FormData();
+    vad.set('sdp', OFFER_TEMPLATE);
+    vad.set('session', JSON.stringify({ type: 'realtime', audio: { input: { turn_detection: { type: 'server_vad' } } } }));
+    const refused = await fetch(`${server().origin}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await mintToken(server())}` },
+      body: vad,
+    });
+    expect(refused.status).toBe(400);
+    expect(await errorMessage(refused)).toMatch(/turn_detection.*push-to-talk/);
+  });
+});

@@ -9,10 +9,11 @@ const BATCHES = 20;
 const PER_BATCH = 250;
 const CONCURRENCY = 25;
 
-/** A success is only ever a page, an asset, the health check, a token or an answered offer. */
+/** A success is only ever a page, an asset, the health check, a token, an answered offer or a CORS preflight. */
 function successIsAllowed(request: HostileRequest, status: number): boolean {
   if (request.method === 'GET' || request.method === 'HEAD') return status === 200;
   const path = request.path.split('?')[0];
+  if (request.method === 'OPTIONS' && (path === '/v1/realtime/calls' || path === '/v1/realtime/client_secrets')) return status === 204;
   if (request.method === 'POST' && path === '/api/session') return status === 200;
   if (request.method === 'POST' && path === '/v1/realtime/calls') return status === 201;
   return false;
