@@ -11,14 +11,17 @@
  *   children, heap after a GC) and `GET /api/scenarios` (the fault scenarios).
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerOf, isKey } from './http/bearer.ts';
 import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.ts';
 import type { OriginPolicy } from './http/originPolicy.ts';
 import type { ClientRateLimiter } from './http/rateLimit.ts';
 import type { RequestTarget } from './http/requestTarget.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
+import { METRICS_PATH } from './metrics/metricsRoute.ts';
+import { countTokenRequests } from './metrics/tokenMetrics.ts';
+import { TELEMETRY_PATH } from '../src/protocol/telemetry.ts';
 import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
 import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
 import { resourceReport } from './realtime/resourceReport.ts';
@@ -50,6 +53,10 @@ export interface HttpAppOptions {
   sessionRateLimiter: ClientRateLimiter;
   /** Connect deadline and maximum session length for local realtime calls. */
   callLimits: CallLimits;
+  /** `POST /api/telemetry`: the kiosks' beacons. */
+  telemetryRoute: RouteHandler;
+  /** `GET /metrics` on this port (bearer token, or 404 when none is set). */
+  metricsRoute: RouteHandler;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -60,7 +67,7 @@ const ERROR_CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
 type MethodHandlers = Partial<Record<'GET' | 'POST', RouteHandler>>;
 
 export class KioskHttpApp {
@@ -71,10 +78,19 @@ export class KioskHttpApp {
   constructor(options: HttpAppOptions) {
     this.options = options;
     this.routes = new Map<string, MethodHandlers>([
-      ['/api/session', { POST: (request, response, target) => this.createSession(request, response, target) }],
+      [
+        '/api/session',
+        {
+          POST: countTokenRequests(options.openAiApiKey ? 'openai' : 'local', (request, response, target) =>
+            this.createSession(request, response, target),
+          ),
+        },
+      ],
       ['/v1/realtime/client_secrets', { POST: (request, response) => this.createClientSecret(request, response) }],
       ['/v1/realtime/calls', { POST: (request, response) => this.createCall(request, response) }],
       ['/api/health', { GET: (_request, response) => sendJson(response, 200, this.health()) }],
+      [TELEMETRY_PATH, { POST: options.telemetryRoute }],
+      [METRICS_PATH, { GET: options.metricsRoute }],
     ]);
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
@@ -214,19 +230,6 @@ export class KioskHttpApp {
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);
   }
-}
-
-/** Compared in constant time, so response timing does not spell the key out a byte at a time. */
-function isKey(candidate: string | null, key: string): boolean {
-  if (candidate === null) return false;
-  const given = createHash('sha256').update(candidate).digest();
-  return timingSafeEqual(given, createHash('sha256').update(key).digest());
-}
-
-function bearerOf(request: IncomingMessage): string | null {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return match?.[1]?.trim() ?? null;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

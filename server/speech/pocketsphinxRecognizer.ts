@@ -12,7 +12,7 @@ import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
 import { runProcess } from './childProcesses.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
 import { createWorkDir } from './workDir.ts';
-import { WorkLimiter } from './workLimiter.ts';
+import { WorkLimiter, type WorkObserver } from './workLimiter.ts';
 
 const ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
 export const RECOGNIZER_SAMPLE_RATE = 16_000;
@@ -79,6 +79,7 @@ export interface PocketsphinxRecognizerOptions {
   maxProcesses: number;
   /** Recognitions waiting for a slot before more are refused. */
   maxWaiting: number;
+  observer?: WorkObserver;
 }
 
 export class PocketsphinxRecognizer implements SpeechRecognizer {
@@ -89,7 +90,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
   private turn = 0;
 
   constructor(options: PocketsphinxRecognizerOptions) {
-    this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting);
+    this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting, options.observer);
     this.workDir = createWorkDir('voice-kiosk-asr');
     const grammar = buildGrammar();
     this.grammarPath = join(this.workDir, 'menu.gram');
