@@ -58,7 +58,7 @@ export interface ConnectionBeacon {
   at: number;
   event: ConnectionEventKind;
   reason: ConnectionReason;
-  /** Failed attempts before this one since the last healthy session. */
+  /** Which retry this is since the last healthy session (0: not a retry), as the machine counts them. */
   attempt: number;
   /** Not the page's first connection: counted toward the reconnect-storm rule. */
   reconnect: boolean;
