@@ -36,6 +36,10 @@ export interface KioskConfig {
   allowedOrigins: string[];
   openAiApiKey: string | null;
   openAiModel: string;
+  /** Where the OpenAI API is (a stand-in for tests, a proxy); https, or http on loopback only. */
+  openAiBaseUrl: string;
+  /** A client-secret request not answered by then fails with 504. */
+  openAiTimeoutMs: number;
   /** Key the local `/v1/realtime/client_secrets` accepts; random per start unless set. */
   localApiKey: string | null;
   /** Bearer token for `/metrics` on the kiosk's port; null: not served there. */
@@ -108,6 +112,8 @@ export function parseConfig(env: Env, argv: readonly string[] = []): KioskConfig
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS, host, port, problems),
     openAiApiKey: env.OPENAI_API_KEY || null,
     openAiModel: env.OPENAI_REALTIME_MODEL || 'gpt-realtime',
+    openAiBaseUrl: parseOpenAiBaseUrl(env.OPENAI_BASE_URL, problems),
+    openAiTimeoutMs: integer('OPENAI_TIMEOUT_MS', 5_000, 100, 60_000, 'milliseconds'),
     localApiKey: env.LOCAL_REALTIME_KEY || null,
     metricsToken: parseMetricsToken(env.METRICS_TOKEN, problems),
     metricsAddress: parseAddress('METRICS_ADDRESS', env.METRICS_ADDRESS, problems),
@@ -170,4 +176,16 @@ function parseAddress(name: string, raw: string | undefined, problems: string[])
     return null;
   }
   return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** The API key travels to this address: never in clear text, except to this machine. */
+function parseOpenAiBaseUrl(raw: string | undefined, problems: string[]): string {
+  if (raw === undefined || raw.trim() === '') return 'https://api.openai.com';
+  const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : null;
+  const loopback = url !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash || url.username || url.password) {
+    problems.push(`OPENAI_BASE_URL=${JSON.stringify(raw)} must be an https URL (http only on 127.0.0.1 or localhost), without query or credentials, such as https://api.openai.com`);
+    return 'https://api.openai.com';
+  }
+  return url.toString().replace(/\/+$/, '');
 }

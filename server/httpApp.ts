@@ -30,7 +30,7 @@ import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
 import type { EphemeralToken, TokenStore } from './tokens.ts';
-import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
+import { mintOpenAiClientSecret, type MintOptions } from './openaiSession.ts';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -42,7 +42,8 @@ export interface HttpAppOptions {
   log: ServerLogger;
   /** When set, /api/session mints OpenAI client secrets instead of local tokens. */
   openAiApiKey: string | null;
-  openAiModel: string;
+  /** The model, session, endpoints (OPENAI_BASE_URL) and timeout of an OpenAI client-secret request. */
+  openAiMint: Omit<MintOptions, 'apiKey'>;
   /** Key the local `/v1/realtime/client_secrets` accepts (the local stand-in for an API key). */
   localApiKey: string;
   /** Fault scenarios and /api/debug/* answer only in test mode. */
@@ -154,8 +155,9 @@ export class KioskHttpApp {
     }
     if (scenario?.name === 'session_error') throw new HttpError(500, 'The session endpoint failed (scenario session_error).');
     if (this.options.openAiApiKey) {
-      const secret = await mintOpenAiClientSecret(this.options.openAiApiKey, this.options.openAiModel);
-      sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: OPENAI_CALLS_URL });
+      const mint = this.options.openAiMint;
+      const secret = await mintOpenAiClientSecret({ ...mint, apiKey: this.options.openAiApiKey });
+      sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: mint.endpoints.calls });
       return;
     }
     const token = this.mintLocal(scenario);

@@ -21,7 +21,8 @@ import { registry, speechObserver } from './metrics/serverMetrics.ts';
 import { FleetMetrics } from './telemetry/fleetMetrics.ts';
 import { createTelemetryRoute } from './telemetry/telemetryRoute.ts';
 import { MenuAgent } from './agent/menuAgent.ts';
-import { OPENAI_CALLS_URL } from './openaiSession.ts';
+import { openAiEndpoints } from './openaiSession.ts';
+import { kioskSessionConfig } from '../src/voice/sessionConfig.ts';
 import { installProcessGuards } from './processGuards.ts';
 import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
@@ -76,7 +77,12 @@ const app = new KioskHttpApp({
   synthesizer: new EspeakSynthesizer({ ...speechLimits, observer: speechObserver('synthesizer') }),
   log,
   openAiApiKey: config.openAiApiKey,
-  openAiModel: config.openAiModel,
+  openAiMint: {
+    model: config.openAiModel,
+    session: kioskSessionConfig(),
+    endpoints: openAiEndpoints(config.openAiBaseUrl),
+    timeoutMs: config.openAiTimeoutMs,
+  },
   localApiKey: config.localApiKey ?? randomBytes(16).toString('hex'),
   testMode: config.mode === 'test',
   technicianDebug: config.technicianDebug,
@@ -97,7 +103,7 @@ const metricsListener = config.metricsAddress
     })
   : null;
 const headers = securityHeaders({
-  realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,
+  realtimeOrigin: config.openAiApiKey ? new URL(openAiEndpoints(config.openAiBaseUrl).calls).origin : null,
   dev: config.dev,
 });
 
