@@ -94,6 +94,7 @@ export function parseConfig(env: Env, argv: readonly string[] = []): KioskConfig
   const dev = argv.includes('--dev');
   const port = integer('PORT', 5173, 1, 65_535, 'port');
   const host = env.HOST || '127.0.0.1';
+  const telemetryMaxKiosks = integer('TELEMETRY_MAX_KIOSKS', 1_000, 1, 100_000, 'kiosks');
   const config: KioskConfig = {
     port,
     host,
@@ -120,9 +121,9 @@ export function parseConfig(env: Env, argv: readonly string[] = []): KioskConfig
     telemetryRateLimit: {
       burst: integer('TELEMETRY_RATE_BURST', 30, 1, 1_000_000, 'batches'),
       perMinute: integer('TELEMETRY_RATE_PER_MINUTE', 60, 1, 1_000_000, 'batches per minute'),
-      maxClients: integer('TELEMETRY_MAX_KIOSKS', 1_000, 1, 100_000, 'kiosks'),
+      maxClients: telemetryMaxKiosks,
     },
-    telemetryMaxKiosks: integer('TELEMETRY_MAX_KIOSKS', 1_000, 1, 100_000, 'kiosks'),
+    telemetryMaxKiosks,
   };
   if (config.metricsAddress && config.metricsAddress.port === port && config.metricsAddress.host === host) {
     problems.push(`METRICS_ADDRESS=${JSON.stringify(env.METRICS_ADDRESS)} must differ from the kiosk's own HOST:PORT`);

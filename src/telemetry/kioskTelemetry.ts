@@ -5,7 +5,7 @@
  */
 
 import type { VoiceSnapshot } from '../../machines/voiceMachine.selectors.ts';
-import { TELEMETRY_PATH } from '../protocol/telemetry.ts';
+import { TELEMETRY_PATH, type TelemetryEvent } from '../protocol/telemetry.ts';
 import { TelemetryQueue, type TelemetryStats } from './telemetryQueue.ts';
 import { VoiceTelemetryRecorder, type TimingsOfEndedTurn } from './voiceTelemetry.ts';
 
@@ -34,11 +34,23 @@ export class KioskTelemetry {
       sendBeacon,
     });
     this.recorder = new VoiceTelemetryRecorder(timingsOf);
-    this.heartbeat = setInterval(() => this.queue.add({ kind: 'heartbeat', at: Date.now() }), settings.heartbeatMs ?? 60_000);
+    this.heartbeat = setInterval(() => {
+      this.queueAll(this.recorder.takePending());
+      this.queue.add({ kind: 'heartbeat', at: Date.now() });
+    }, settings.heartbeatMs ?? 60_000);
   }
 
   observe(snapshot: VoiceSnapshot): void {
-    for (const event of this.recorder.observe(snapshot)) this.queue.add(event);
+    this.queueAll(this.recorder.observe(snapshot));
+  }
+
+  /** The assistant's reply audio started (its first `output_audio_buffer.started`). */
+  noteFirstAudio(): void {
+    this.queueAll(this.recorder.firstAudio());
+  }
+
+  private queueAll(events: TelemetryEvent[]): void {
+    for (const event of events) this.queue.add(event);
   }
 
   stats(): TelemetryStats {
@@ -51,6 +63,7 @@ export class KioskTelemetry {
 
   dispose(): void {
     clearInterval(this.heartbeat);
+    this.queueAll(this.recorder.takePending());
     this.queue.dispose();
   }
 }

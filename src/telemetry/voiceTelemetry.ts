@@ -11,6 +11,7 @@ import type {
   ConnectionReason,
   LatencyStage,
   TelemetryEvent,
+  TurnBeacon,
   TurnOutcome,
 } from '../protocol/telemetry.ts';
 import type { TurnTimings } from '../voice/turnMetrics.ts';
@@ -42,6 +43,12 @@ export class VoiceTelemetryRecorder {
   /** Failed attempts before the connection under way (the machine resets its count once ready). */
   private connectAttempt = 0;
   private attemptsStarted = 0;
+  /**
+   * A completed turn whose reply audio has not started: the local server (and a slow
+   * synthesis) ends the response before its first audio, and the turn's last latency is
+   * to that audio. Sent when the audio starts, or as it is when anything else happens first.
+   */
+  private pending: TurnBeacon | null = null;
 
   constructor(private readonly timingsOf: TimingsOfEndedTurn) {}
 
@@ -51,14 +58,32 @@ export class VoiceTelemetryRecorder {
     const previous = this.previous;
     this.previous = current;
     if (!previous) return [];
-    const events: TelemetryEvent[] = [];
     const turn = this.turnEnded(previous.context, current.context, current.connection, now);
-    if (turn) events.push(turn);
-    events.push(...this.connectionChanged(previous.connection, current, now));
+    const connection = this.connectionChanged(previous.connection, current, now);
+    const startedAnother = current.context.turn !== null && current.context.turn.id !== previous.context.turn?.id;
+    const events: TelemetryEvent[] = turn || connection.length > 0 || startedAnother ? this.takePending() : [];
+    if (turn?.outcome === 'completed' && turn.latencyMs.transcript_to_first_audio === undefined && turn.latencyMs.committed_to_transcript !== undefined) {
+      this.pending = turn;
+    } else if (turn) events.push(turn);
+    events.push(...connection);
     return events;
   }
 
-  private turnEnded(before: Context, after: Context, connection: ConnectionState, now: number): TelemetryEvent | null {
+  /** The reply audio of the latest turn started: a completed turn waiting for it goes now, with that latency. */
+  firstAudio(): TelemetryEvent[] {
+    if (!this.pending) return [];
+    this.pending = { ...this.pending, latencyMs: latencyOf(this.timingsOf(false)) };
+    return this.takePending();
+  }
+
+  /** The completed turn still waiting for its audio, if any, as it is. */
+  takePending(): TelemetryEvent[] {
+    const pending = this.pending;
+    this.pending = null;
+    return pending ? [pending] : [];
+  }
+
+  private turnEnded(before: Context, after: Context, connection: ConnectionState, now: number): TurnBeacon | null {
     if (!before.turn || after.turn?.id === before.turn.id) return null;
     const superseded = after.turn !== null;
     let outcome: TurnOutcome;

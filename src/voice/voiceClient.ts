@@ -118,7 +118,10 @@ export class VoiceClient {
           onIncoming: (raw, handled) => {
             if (handled.audioStats) this.lastAudioStats = handled.audioStats;
             const moment = handled.type ? MOMENT_OF_EVENT.get(handled.type) : undefined;
-            if (moment && handled.events.length > 0) this.metrics.mark(moment);
+            if (moment && handled.events.length > 0) {
+              this.metrics.mark(moment);
+              if (moment === 'first_audio') this.telemetry?.noteFirstAudio();
+            }
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
           onOutgoing: (event) => this.eventLog.add('out', String(event.type), JSON.stringify(event)),

@@ -15,12 +15,13 @@ function recordedHarness(timings: (superseded: boolean) => TurnTimings | null = 
   h.actor.subscribe((snapshot) => events.push(...recorder.observe(snapshot, h.clock.now())));
   const turns = () => events.flatMap((event) => (event.kind === 'turn' ? [event.outcome] : []));
   const connections = () => events.flatMap((event) => (event.kind === 'connection' ? [`${event.event}:${event.reason}`] : []));
-  return { h, events, turns, connections };
+  return { h, events, turns, connections, recorder };
 }
 
 describe('kiosk telemetry read from the turn machine', () => {
-  it('reports a connect as connected, not a reconnect, and a completed turn with its latencies', async () => {
-    const { h, events, turns, connections } = recordedHarness();
+  it('reports a connect as connected, not a reconnect, and a completed turn with its latencies once its reply audio starts', async () => {
+    let timings = TIMINGS;
+    const { h, events, turns, connections, recorder } = recordedHarness(() => timings);
     await h.bringOnline();
     expect(connections()).toEqual(['connected:none']);
     expect(events[0]).toMatchObject({ kind: 'connection', reconnect: false, attempt: 0, connectMs: 0 });
@@ -30,8 +31,22 @@ describe('kiosk telemetry read from the turn machine', () => {
     h.fromServer({ type: 'server.response_created', responseId: 'resp_1', tag: null });
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hi' });
     h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    // The response ended before its audio began (as the local server's do): the turn waits for it.
+    expect(turns()).toEqual([]);
+    timings = { ...TIMINGS, transcriptToFirstAudio: 450 };
+    events.push(...recorder.firstAudio());
     expect(turns()).toEqual(['completed']);
-    expect(events.at(-1)).toMatchObject({ latencyMs: { release_to_committed: 120, committed_to_transcript: 300 } });
+    expect(events.at(-1)).toMatchObject({ latencyMs: { release_to_committed: 120, committed_to_transcript: 300, transcript_to_first_audio: 450 } });
+    expect(recorder.firstAudio()).toEqual([]);
+  });
+
+  it('sends a completed turn whose audio never started when the next turn begins, without that latency', async () => {
+    const { h, events, turns } = recordedHarness();
+    await h.reachWaitingResponse();
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    expect(turns()).toEqual([]);
+    h.actor.send({ type: 'press' });
+    expect(turns()).toEqual(['completed']);
     expect(events.at(-1)).not.toHaveProperty('latencyMs.transcript_to_first_audio');
   });
 
