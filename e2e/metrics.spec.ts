@@ -67,7 +67,7 @@ test("Prometheus sees one kiosk's two completed turns, the turn lost to a drop, 
 
   const mine = `kiosk="${kiosk}"`;
   await expect
-    .poll(async () => byLabel(await prometheus.query(`sum by (outcome) (kiosk_turns_total{${mine}})`), 'outcome'))
+    .poll(async () => byLabel(await prometheus.query(`sum by (outcome) (kiosk_turns_total{${mine}}) > 0`), 'outcome'))
     .toEqual({ completed: 2, connection_lost: 1 });
   await prometheus.waitForScrapes();
 
@@ -77,12 +77,15 @@ test("Prometheus sees one kiosk's two completed turns, the turn lost to a drop, 
   const slowest = await prometheus.query(`histogram_quantile(1, sum by (le) (kiosk_turn_latency_seconds_bucket{${mine},stage="release_to_committed"}))`);
   expect(slowest[0]?.value).toBeGreaterThan(0);
 
-  const closes = byLabel(await prometheus.query(`sum by (reason) (kiosk_connection_events_total{${mine},event="closed"})`), 'reason');
+  const closes = byLabel(await prometheus.query(`sum by (reason) (kiosk_connection_events_total{${mine},event="closed"}) > 0`), 'reason');
   expect(closes).toEqual({ connection_lost: 1 });
   const connected = await prometheus.query(`sum(kiosk_connection_events_total{${mine},event="connected"})`);
   expect(connected[0]?.value).toBe(2);
   const reconnects = await prometheus.query(`sum(kiosk_reconnects_total{${mine}})`);
   expect(reconnects[0]?.value).toBe(1);
+  // The series started at zero before the first turn, so increase() counts every turn Prometheus saw.
+  const answered = await prometheus.query(`sum(increase(kiosk_turns_total{${mine},outcome="completed"}[5m]))`);
+  expect(answered[0]?.value).toBeGreaterThanOrEqual(1.5);
 
   // The server's own side of the same story.
   const calls = byLabel(await prometheus.query('sum by (reason) (kiosk_call_closes_total)'), 'reason');
@@ -103,11 +106,13 @@ test("Prometheus sees one kiosk's two completed turns, the turn lost to a drop, 
 
   // For the record (and the closing note): the fleet's table for this run, and the dashboard's panels.
   mkdirSync(ARTIFACTS, { recursive: true });
-  const outcomes = await prometheus.query('sum by (kiosk, outcome) (kiosk_turns_total)');
+  const outcomes = await prometheus.query('sum by (kiosk, outcome) (kiosk_turns_total) > 0');
   writeFileSync(`${ARTIFACTS}/turn-outcomes-by-kiosk.json`, JSON.stringify(outcomes, null, 2));
   const panels = await renderPanels(prometheus.url, { kiosk });
   writeFileSync(`${ARTIFACTS}/dashboard-panels.html`, panels.html);
   writeFileSync(`${ARTIFACTS}/dashboard-panels.md`, panels.markdown);
+  // On a blank page: the kiosk's own CSP rightly refuses the report's inline styles.
+  await page.goto('about:blank');
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.setContent(panels.html);
   await page.screenshot({ path: `${ARTIFACTS}/dashboard-panels.png`, fullPage: true });

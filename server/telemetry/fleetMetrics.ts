@@ -7,7 +7,7 @@
 
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ServerLogger } from '../log.ts';
-import type { TelemetryBatch } from '../../src/protocol/telemetry.ts';
+import { LATENCY_STAGES, TURN_OUTCOMES, type TelemetryBatch } from '../../src/protocol/telemetry.ts';
 import { DEFAULT_STORM_RULE, ReconnectStormDetector, type StormRule } from './reconnectStorms.ts';
 import { latencyEntries } from './telemetryBatch.ts';
 
@@ -15,6 +15,7 @@ export const OVERFLOW_KIOSK = '_other';
 
 export class FleetMetrics {
   private readonly kiosks = new Set<string>();
+  private overflowSeen = false;
   private readonly storms: ReconnectStormDetector;
   readonly turns: Counter<'kiosk' | 'outcome'>;
   readonly turnLatency: Histogram<'kiosk' | 'stage'>;
@@ -95,9 +96,25 @@ export class FleetMetrics {
   /** The label a kiosk id is counted under: itself while the budget lasts, `_other` after. */
   labelOf(kiosk: string): string {
     if (this.kiosks.has(kiosk)) return kiosk;
-    if (this.kiosks.size >= this.maxKiosks) return OVERFLOW_KIOSK;
-    this.kiosks.add(kiosk);
-    return kiosk;
+    const label = this.kiosks.size >= this.maxKiosks ? OVERFLOW_KIOSK : kiosk;
+    if (label === OVERFLOW_KIOSK && this.overflowSeen) return label;
+    if (label === OVERFLOW_KIOSK) this.overflowSeen = true;
+    else this.kiosks.add(kiosk);
+    this.startSeries(label);
+    return label;
+  }
+
+  /**
+   * A kiosk's turn series exist at zero from the first time it is heard from (its connect,
+   * before any turn): Prometheus's increase() cannot count a series' first sample, so a
+   * counter born at 1 would lose that turn in every rate and in the success ratio.
+   */
+  private startSeries(kiosk: string): void {
+    for (const outcome of TURN_OUTCOMES) this.turns.inc({ kiosk, outcome }, 0);
+    for (const stage of LATENCY_STAGES) this.turnLatency.zero({ kiosk, stage });
+    this.reconnects.inc({ kiosk }, 0);
+    this.reconnectStorms.inc({ kiosk }, 0);
+    this.connectionEvents.inc({ kiosk, event: 'closed', reason: 'connection_lost' }, 0);
   }
 
   fold(batch: TelemetryBatch, nowMs: number = Date.now()): void {

@@ -17,11 +17,13 @@ const goodBatch = (): TelemetryBatch => ({
   ],
 });
 
-async function seriesOf(registry: Registry, name: string): Promise<Record<string, number>> {
+/** The metric's series with a value other than zero (every kiosk's series start at zero). */
+async function seriesOf(registry: Registry, name: string, withZeros = false): Promise<Record<string, number>> {
   const metric = (await registry.getMetricsAsJSON()).find((entry) => entry.name === name);
   const series: Record<string, number> = {};
   for (const value of (metric?.values ?? []) as { labels: Record<string, string | number>; value: number; metricName?: string }[]) {
     if (value.metricName && value.metricName !== name && !value.metricName.endsWith('_count')) continue;
+    if (value.value === 0 && !withZeros) continue;
     const key = Object.entries(value.labels).filter(([label]) => label !== 'le').map(([label, v]) => `${label}=${v}`).join(',');
     series[key] = value.value;
   }
@@ -82,6 +84,15 @@ describe('folding telemetry into the fleet metrics', () => {
       'kiosk=lane-1,stage=committed_to_transcript': 2,
     });
     expect(await seriesOf(registry, 'kiosk_connection_events_total')).toEqual({ 'kiosk=lane-1,event=closed,reason=connection_lost': 2 });
+  });
+
+  it('starts a kiosk\'s turn series at zero when it is first heard from, so the first turn counts in increase()', async () => {
+    const { registry, metrics } = fleet();
+    metrics.fold({ kiosk: 'lane-2', dropped: 0, events: [{ kind: 'connection', at: 1, event: 'connected', reason: 'none', attempt: 0, reconnect: false, connectMs: 400 }] });
+    const turns = await seriesOf(registry, 'kiosk_turns_total', true);
+    expect(Object.keys(turns)).toHaveLength(7);
+    expect(Object.values(turns).every((value) => value === 0)).toBe(true);
+    expect(await seriesOf(registry, 'kiosk_turn_latency_seconds', true)).toMatchObject({ 'kiosk=lane-2,stage=release_to_committed': 0 });
   });
 
   it('gives kiosks past the label budget one shared label, so ids cannot grow the series', async () => {
