@@ -40,8 +40,12 @@ function byLabel(samples: PrometheusSample[], label: string): Record<string, num
 test("Prometheus sees one kiosk's two completed turns, the turn lost to a drop, their latencies and the close reason", async ({ page }) => {
   test.setTimeout(90_000);
   const kiosk = `e2e-${Date.now().toString(36)}`;
-  await page.goto(`${server.url}/?kiosk=${kiosk}&telemetry.flushMs=200&timeout.reconnect=300`);
+  await page.goto(`${server.url}/?kiosk=${kiosk}&telemetry.flushMs=200&timeout.reconnect=300&debug=1`);
   await waitUntilReady(page);
+  // The technician sees which kiosk this is, and what its telemetry has sent.
+  await expect(page.getByTestId('debug-kiosk')).toContainText(`kiosk ${kiosk}`);
+  await expect(page.getByTestId('debug-kiosk')).toContainText(/telemetry [1-9]\d* sent/);
+  await page.getByTestId('debug-kiosk').screenshot({ path: `${ARTIFACTS}/debug-panel-kiosk-id.png` });
 
   await sayClip(page, 'order-then-remove', { phrase: 0 });
   await expect(page.getByTestId('cart-total')).toHaveText('$14.57');
