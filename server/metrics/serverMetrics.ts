@@ -64,6 +64,8 @@ export const callCloses = new Counter({
   registers: [registry],
 });
 
+for (const reason of CALL_CLOSE_REASONS) callCloses.inc({ reason }, 0);
+
 export const dataChannelMessages = new Counter({
   name: 'kiosk_datachannel_messages_total',
   help: 'Data-channel messages of local realtime calls, by direction (in from the kiosk, out to it).',

@@ -1,7 +1,7 @@
 /** Counts what `/api/session` does with each request: a token minted, or refused and why. */
 
 import { HttpError } from '../http/httpResponses.ts';
-import { tokensMinted, tokensRefused, type TokenRefusalReason } from './serverMetrics.ts';
+import { TOKEN_REFUSAL_REASONS, tokensMinted, tokensRefused, type TokenRefusalReason } from './serverMetrics.ts';
 
 function refusalReason(error: unknown): TokenRefusalReason {
   if (!(error instanceof HttpError)) return 'other';
@@ -14,6 +14,9 @@ function refusalReason(error: unknown): TokenRefusalReason {
 
 /** Wraps the session route: the outcome is counted, the handler's answer is unchanged. */
 export function countTokenRequests<Args extends unknown[]>(mode: 'local' | 'openai', handler: (...args: Args) => Promise<void>) {
+  // At zero from the start: increase() cannot count a series' first sample.
+  tokensMinted.inc({ mode }, 0);
+  for (const reason of TOKEN_REFUSAL_REASONS) tokensRefused.inc({ reason }, 0);
   return async (...args: Args): Promise<void> => {
     try {
       await handler(...args);

@@ -114,6 +114,7 @@ export class FleetMetrics {
     for (const stage of LATENCY_STAGES) this.turnLatency.zero({ kiosk, stage });
     this.reconnects.inc({ kiosk }, 0);
     this.reconnectStorms.inc({ kiosk }, 0);
+    this.connectionEvents.inc({ kiosk, event: 'connected', reason: 'none' }, 0);
     this.connectionEvents.inc({ kiosk, event: 'closed', reason: 'connection_lost' }, 0);
   }
 
