@@ -36,8 +36,19 @@ export interface KioskConfig {
   allowedOrigins: string[];
   openAiApiKey: string | null;
   openAiModel: string;
+  /** Where the OpenAI API is (a stand-in for tests, a proxy); https, or http on loopback only. */
+  openAiBaseUrl: string;
+  /** A client-secret request not answered by then fails with 504. */
+  openAiTimeoutMs: number;
   /** Key the local `/v1/realtime/client_secrets` accepts; random per start unless set. */
   localApiKey: string | null;
+  /** Bearer token for `/metrics` on the kiosk's port; null: not served there. */
+  metricsToken: string | null;
+  /** An internal listener serving `/metrics` without a token; null: none. */
+  metricsAddress: { host: string; port: number } | null;
+  /** Telemetry batches per kiosk id, and how many kiosk ids get their own label. */
+  telemetryRateLimit: RateLimitConfig;
+  telemetryMaxKiosks: number;
 }
 
 export class ConfigError extends Error {
@@ -83,6 +94,7 @@ export function parseConfig(env: Env, argv: readonly string[] = []): KioskConfig
   const dev = argv.includes('--dev');
   const port = integer('PORT', 5173, 1, 65_535, 'port');
   const host = env.HOST || '127.0.0.1';
+  const telemetryMaxKiosks = integer('TELEMETRY_MAX_KIOSKS', 1_000, 1, 100_000, 'kiosks');
   const config: KioskConfig = {
     port,
     host,
@@ -101,8 +113,21 @@ export function parseConfig(env: Env, argv: readonly string[] = []): KioskConfig
     allowedOrigins: parseOrigins(env.ALLOWED_ORIGINS, host, port, problems),
     openAiApiKey: env.OPENAI_API_KEY || null,
     openAiModel: env.OPENAI_REALTIME_MODEL || 'gpt-realtime',
+    openAiBaseUrl: parseOpenAiBaseUrl(env.OPENAI_BASE_URL, problems),
+    openAiTimeoutMs: integer('OPENAI_TIMEOUT_MS', 5_000, 100, 60_000, 'milliseconds'),
     localApiKey: env.LOCAL_REALTIME_KEY || null,
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN, problems),
+    metricsAddress: parseAddress('METRICS_ADDRESS', env.METRICS_ADDRESS, problems),
+    telemetryRateLimit: {
+      burst: integer('TELEMETRY_RATE_BURST', 30, 1, 1_000_000, 'batches'),
+      perMinute: integer('TELEMETRY_RATE_PER_MINUTE', 60, 1, 1_000_000, 'batches per minute'),
+      maxClients: telemetryMaxKiosks,
+    },
+    telemetryMaxKiosks,
   };
+  if (config.metricsAddress && config.metricsAddress.port === port && config.metricsAddress.host === host) {
+    problems.push(`METRICS_ADDRESS=${JSON.stringify(env.METRICS_ADDRESS)} must differ from the kiosk's own HOST:PORT`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -131,4 +156,37 @@ function originOf(entry: string): string | null {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
   if (url.pathname !== '/' || url.search || url.hash || url.username) return null;
   return url.origin;
+}
+
+/** Long enough that it cannot be guessed; a short one is refused rather than trusted. */
+function parseMetricsToken(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < 16 || /\s/.test(raw)) {
+    problems.push('METRICS_TOKEN must be at least 16 characters, with no spaces');
+    return null;
+  }
+  return raw;
+}
+
+function parseAddress(name: string, raw: string | undefined, problems: string[]): { host: string; port: number } | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const match = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw.trim());
+  const port = match ? Number(match[2]) : NaN;
+  if (!match || port < 1 || port > 65_535) {
+    problems.push(`${name}=${JSON.stringify(raw)} must be HOST:PORT, such as 10.0.0.5:9464`);
+    return null;
+  }
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** The API key travels to this address: never in clear text, except to this machine. */
+function parseOpenAiBaseUrl(raw: string | undefined, problems: string[]): string {
+  if (raw === undefined || raw.trim() === '') return 'https://api.openai.com';
+  const url = URL.canParse(raw.trim()) ? new URL(raw.trim()) : null;
+  const loopback = url !== null && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)) || url.search || url.hash || url.username || url.password) {
+    problems.push(`OPENAI_BASE_URL=${JSON.stringify(raw)} must be an https URL (http only on 127.0.0.1 or localhost), without query or credentials, such as https://api.openai.com`);
+    return 'https://api.openai.com';
+  }
+  return url.toString().replace(/\/+$/, '');
 }

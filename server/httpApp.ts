@@ -11,8 +11,8 @@
  *   children, heap after a GC) and `GET /api/scenarios` (the fault scenarios).
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerOf, isKey } from './http/bearer.ts';
 import { answerPreflight, applyCorsHeaders } from './http/cors.ts';
 import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.ts';
 import type { OriginPolicy } from './http/originPolicy.ts';
@@ -21,6 +21,9 @@ import type { RequestTarget } from './http/requestTarget.ts';
 import { parseCallOffer } from './http/callOffer.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
+import { METRICS_PATH } from './metrics/metricsRoute.ts';
+import { countTokenRequests } from './metrics/tokenMetrics.ts';
+import { TELEMETRY_PATH } from '../src/protocol/telemetry.ts';
 import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
 import type { CallLimits, RealtimeCall } from './realtime/realtimeCall.ts';
 import { resourceReport } from './realtime/resourceReport.ts';
@@ -30,7 +33,7 @@ import { parseScenario, SCENARIOS, type Scenario } from './realtime/scenarios.ts
 import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
 import type { EphemeralToken, TokenStore } from './tokens.ts';
-import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
+import { mintOpenAiClientSecret, type MintOptions } from './openaiSession.ts';
 
 const MAX_BODY_BYTES = 256 * 1024;
 
@@ -42,7 +45,8 @@ export interface HttpAppOptions {
   log: ServerLogger;
   /** When set, /api/session mints OpenAI client secrets instead of local tokens. */
   openAiApiKey: string | null;
-  openAiModel: string;
+  /** The model, session, endpoints (OPENAI_BASE_URL) and timeout of an OpenAI client-secret request. */
+  openAiMint: Omit<MintOptions, 'apiKey'>;
   /** Key the local `/v1/realtime/client_secrets` accepts (the local stand-in for an API key). */
   localApiKey: string;
   /** Fault scenarios and /api/debug/* answer only in test mode. */
@@ -53,6 +57,10 @@ export interface HttpAppOptions {
   sessionRateLimiter: ClientRateLimiter;
   /** Connect deadline and maximum session length for local realtime calls. */
   callLimits: CallLimits;
+  /** `POST /api/telemetry`: the kiosks' beacons. */
+  telemetryRoute: RouteHandler;
+  /** `GET /metrics` on this port (bearer token, or 404 when none is set). */
+  metricsRoute: RouteHandler;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -63,7 +71,7 @@ const ERROR_CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void> | void;
 type MethodHandlers = Partial<Record<'GET' | 'POST', RouteHandler>>;
 /** A route's handlers; `crossOrigin` routes answer preflights and carry the CORS headers. */
 interface Route {
@@ -80,10 +88,21 @@ export class KioskHttpApp {
     this.options = options;
     this.routes = new Map<string, Route>([
       // Same-origin only: no CORS, so only the kiosk's own page can read a token.
-      ['/api/session', { handlers: { POST: (request, response, target) => this.createSession(request, response, target) } }],
+      [
+        '/api/session',
+        {
+          handlers: {
+            POST: countTokenRequests(options.openAiApiKey ? 'openai' : 'local', (request, response, target) =>
+              this.createSession(request, response, target),
+            ),
+          },
+        },
+      ],
       ['/v1/realtime/client_secrets', { handlers: { POST: (request, response) => this.createClientSecret(request, response) }, crossOrigin: true }],
       ['/v1/realtime/calls', { handlers: { POST: (request, response, target) => this.createCall(request, response, target) }, crossOrigin: true }],
       ['/api/health', { handlers: { GET: (_request, response) => sendJson(response, 200, this.health()) } }],
+      [TELEMETRY_PATH, { handlers: { POST: options.telemetryRoute } }],
+      [METRICS_PATH, { handlers: { GET: options.metricsRoute } }],
     ]);
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
@@ -157,8 +176,9 @@ export class KioskHttpApp {
     }
     if (scenario?.name === 'session_error') throw new HttpError(500, 'The session endpoint failed (scenario session_error).');
     if (this.options.openAiApiKey) {
-      const secret = await mintOpenAiClientSecret(this.options.openAiApiKey, this.options.openAiModel);
-      sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: OPENAI_CALLS_URL });
+      const mint = this.options.openAiMint;
+      const secret = await mintOpenAiClientSecret({ ...mint, apiKey: this.options.openAiApiKey });
+      sendJson(response, 200, { value: secret.value, expires_at: secret.expires_at, calls_url: mint.endpoints.calls });
       return;
     }
     const token = this.mintLocal(scenario);
@@ -235,19 +255,6 @@ export class KioskHttpApp {
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);
   }
-}
-
-/** Compared in constant time, so response timing does not spell the key out a byte at a time. */
-function isKey(candidate: string | null, key: string): boolean {
-  if (candidate === null) return false;
-  const given = createHash('sha256').update(candidate).digest();
-  return timingSafeEqual(given, createHash('sha256').update(key).digest());
-}
-
-function bearerOf(request: IncomingMessage): string | null {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  return match?.[1]?.trim() ?? null;
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {

@@ -15,8 +15,14 @@ import { ClientRateLimiter } from './http/rateLimit.ts';
 import { parseRequestTarget, type RequestTarget } from './http/requestTarget.ts';
 import { securityHeaders } from './http/securityHeaders.ts';
 import { createServerLogger } from './log.ts';
+import { startMetricsListener } from './metrics/metricsListener.ts';
+import { createMetricsRoute } from './metrics/metricsRoute.ts';
+import { registry, speechObserver } from './metrics/serverMetrics.ts';
+import { FleetMetrics } from './telemetry/fleetMetrics.ts';
+import { createTelemetryRoute } from './telemetry/telemetryRoute.ts';
 import { MenuAgent } from './agent/menuAgent.ts';
-import { OPENAI_CALLS_URL } from './openaiSession.ts';
+import { openAiEndpoints } from './openaiSession.ts';
+import { kioskSessionConfig } from '../src/voice/sessionConfig.ts';
 import { installProcessGuards } from './processGuards.ts';
 import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
@@ -58,7 +64,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
-const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage });
+const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage, observer: speechObserver('recognizer') });
+const originPolicy = new OriginPolicy(config.allowedOrigins);
 const app = new KioskHttpApp({
   tokens: new TokenStore({
     ttlSeconds: config.tokenTtlSeconds,
@@ -67,19 +74,36 @@ const app = new KioskHttpApp({
   }),
   createRecognizer: () => recognizer,
   createAgent: () => new MenuAgent(),
-  synthesizer: new EspeakSynthesizer(speechLimits),
+  synthesizer: new EspeakSynthesizer({ ...speechLimits, observer: speechObserver('synthesizer') }),
   log,
   openAiApiKey: config.openAiApiKey,
-  openAiModel: config.openAiModel,
+  openAiMint: {
+    model: config.openAiModel,
+    session: kioskSessionConfig(),
+    endpoints: openAiEndpoints(config.openAiBaseUrl),
+    timeoutMs: config.openAiTimeoutMs,
+  },
   localApiKey: config.localApiKey ?? randomBytes(16).toString('hex'),
   testMode: config.mode === 'test',
   technicianDebug: config.technicianDebug,
-  originPolicy: new OriginPolicy(config.allowedOrigins),
+  originPolicy,
   sessionRateLimiter: new ClientRateLimiter(config.sessionRateLimit),
   callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs, dtlsSetup: realtime.dtlsSetup },
+  telemetryRoute: createTelemetryRoute({
+    fleet: new FleetMetrics(registry, config.telemetryMaxKiosks, log),
+    originPolicy,
+    rateLimiter: new ClientRateLimiter(config.telemetryRateLimit),
+  }),
+  metricsRoute: createMetricsRoute(config.metricsToken),
 });
+const metricsListener = config.metricsAddress
+  ? await startMetricsListener(config.metricsAddress.host, config.metricsAddress.port, log).catch((error: NodeJS.ErrnoException) => {
+      process.stderr.write(`voice-kiosk cannot listen on METRICS_ADDRESS ${config.metricsAddress?.host}:${config.metricsAddress?.port}: ${error.code ?? error.message}\n`);
+      process.exit(2);
+    })
+  : null;
 const headers = securityHeaders({
-  realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,
+  realtimeOrigin: config.openAiApiKey ? new URL(openAiEndpoints(config.openAiBaseUrl).calls).origin : null,
   dev: config.dev,
 });
 
@@ -139,6 +163,7 @@ async function shutdown(signal: string): Promise<void> {
   killAllChildren();
   recognizer.dispose();
   server.close();
+  metricsListener?.close();
   await closeDev?.();
   process.exit(0);
 }

@@ -23,6 +23,8 @@ export function securityHeaders({ realtimeOrigin, dev }: SecurityHeaderOptions):
     `script-src 'self'${inline}`,
     `style-src 'self'${inline}`,
     "img-src 'self' data:",
+    // The web app manifest (install as a full-screen kiosk app).
+    "manifest-src 'self'",
     "media-src 'self' blob: mediastream:",
     `connect-src ${connect}`,
     "base-uri 'none'",

@@ -11,6 +11,7 @@
 
 import type { LocalAudioStats } from '../../src/protocol/realtimeEvents.ts';
 import type { TimelineEntry } from './eventTimeline.ts';
+import { callCloseReasonOf, callCloses, callDuration, callsOpen } from '../metrics/serverMetrics.ts';
 import { RealtimeCall, type RealtimeCallOptions } from './realtimeCall.ts';
 
 /** What the debug report shows of a call, kept after it closes. */
@@ -54,13 +55,18 @@ export class CallRegistry {
   /** Registers a call for the offer, then negotiates it; the call is closed and forgotten if that fails. */
   async answer(options: Omit<RealtimeCallOptions, 'onClosed'>): Promise<{ call: RealtimeCall; answerSdp: string }> {
     let closeReason: string | null = null;
+    const openedAt = performance.now();
     const call = RealtimeCall.create({
       ...options,
       onClosed: (closed, reason) => {
         closeReason = reason;
+        callsOpen.dec();
+        callDuration.observe((performance.now() - openedAt) / 1000);
+        callCloses.inc({ reason: callCloseReasonOf(reason) });
         this.forget(closed, reason);
       },
     });
+    callsOpen.inc();
     this.live.set(call.id, call);
     this.remember(call, options.scenario?.name ?? null);
     let answerSdp: string;

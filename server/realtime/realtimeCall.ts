@@ -10,6 +10,7 @@ import { MediaStreamTrack, type RTCDataChannel, type RTCPeerConnection } from 'w
 import { SPEECH_SAMPLE_RATE, type SpeechSynthesizer } from '../speech/speechSynthesizer.ts';
 import { WorkLimiter } from '../speech/workLimiter.ts';
 import type { ServerLogger } from '../log.ts';
+import { dataChannelMessages } from '../metrics/serverMetrics.ts';
 import { answerDtlsAs, audioTransceiverOf, createLoopbackPeer, keepLoopbackCandidates, withoutStunServer, type DtlsSetup } from './loopbackPeer.ts';
 import { peerMaxMessageBytes } from './maxMessageSize.ts';
 import { newId } from './eventIds.ts';
@@ -118,7 +119,10 @@ export class RealtimeCall {
       // receive path was dropped by Chromium and only arrived on the 1 s retransmission
       // timer: every connect's session.updated came ~1 s late (10 of 10 measured, and
       // seen in a loopback capture as one identical packet sent twice, 1 s apart).
-      channel.onMessage.subscribe((data) => setImmediate(() => this.session.handleClientMessage(data)));
+      channel.onMessage.subscribe((data) => {
+        dataChannelMessages.inc({ direction: 'in' });
+        setImmediate(() => this.session.handleClientMessage(data));
+      });
       // werift announces a remote channel before marking it open, and anything sent
       // before then is dropped: greet on 'open', as the real service does.
       channel.stateChanged.subscribe((state) => {
@@ -199,6 +203,7 @@ export class RealtimeCall {
     if (!channel || channel.readyState !== 'open') return;
     try {
       channel.send(message);
+      dataChannelMessages.inc({ direction: 'out' });
     } catch (error) {
       this.log.warn({ error: String(error), bytes: Buffer.byteLength(message) }, 'server event not sent');
     }

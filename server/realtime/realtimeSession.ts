@@ -10,6 +10,7 @@
 
 import { ErrorCode, LOCAL_AUDIO_STATS_FIELD, ServerEventType, type LocalAudioStats } from '../../src/protocol/realtimeEvents.ts';
 import type { ServerLogger } from '../log.ts';
+import { dataChannelRefused } from '../metrics/serverMetrics.ts';
 import { WorkLimiter, WorkRefusedError } from '../speech/workLimiter.ts';
 import { parseClientMessage } from './clientMessageGuard.ts';
 import { newId } from './eventIds.ts';
@@ -201,6 +202,7 @@ export class RealtimeSession {
     const message = parseClientMessage(raw);
     if (!message.ok) {
       this.log.debug({ code: message.code }, 'client event refused');
+      dataChannelRefused.inc({ code: message.code });
       this.sendError(message.code, message.message, message.eventId);
       return;
     }

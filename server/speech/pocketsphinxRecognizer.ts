@@ -15,7 +15,7 @@ import { runProcess } from './childProcesses.ts';
 import { languageModel } from '../language/languageModel.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
 import { createWorkDir } from './workDir.ts';
-import { WorkLimiter } from './workLimiter.ts';
+import { WorkLimiter, type WorkObserver } from './workLimiter.ts';
 
 const ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
 export const RECOGNIZER_SAMPLE_RATE = 16_000;
@@ -123,6 +123,7 @@ export interface PocketsphinxRecognizerOptions {
   language?: 'grammar' | 'ngram';
   /** Extra pocketsphinx arguments, for tuning benches. */
   decoderArgs?: string[];
+  observer?: WorkObserver;
 }
 
 export class PocketsphinxRecognizer implements SpeechRecognizer {
@@ -133,7 +134,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
   private turn = 0;
 
   constructor(options: PocketsphinxRecognizerOptions) {
-    this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting);
+    this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting, options.observer);
     this.workDir = createWorkDir('voice-kiosk-asr');
     this.language = options.language ?? 'grammar';
     if (this.language === 'ngram') {

@@ -1,7 +1,7 @@
 /** Speech for the agent's replies: espeak-ng, resampled by sox to 48 kHz mono PCM for Opus. */
 
 import { runProcess } from './childProcesses.ts';
-import { WorkLimiter } from './workLimiter.ts';
+import { WorkLimiter, type WorkObserver } from './workLimiter.ts';
 
 export const SPEECH_SAMPLE_RATE = 48_000;
 const SYNTHESIS_TIMEOUT_MS = 10_000;
@@ -16,6 +16,7 @@ export interface EspeakSynthesizerOptions {
   maxProcesses: number;
   /** Syntheses waiting for a slot before more are refused. */
   maxWaiting: number;
+  observer?: WorkObserver;
   voice?: string;
   wordsPerMinute?: number;
 }
@@ -26,7 +27,7 @@ export class EspeakSynthesizer implements SpeechSynthesizer {
   private readonly wordsPerMinute: number;
 
   constructor(options: EspeakSynthesizerOptions) {
-    this.slots = new WorkLimiter('speech synthesis', options.maxProcesses, options.maxWaiting);
+    this.slots = new WorkLimiter('speech synthesis', options.maxProcesses, options.maxWaiting, options.observer);
     this.voice = options.voice ?? 'en-us';
     this.wordsPerMinute = options.wordsPerMinute ?? 165;
   }

@@ -14,6 +14,13 @@ export class WorkRefusedError extends Error {
   }
 }
 
+/** Told of the line's length and of each task's wait and run, for the server's metrics. */
+export interface WorkObserver {
+  changed(running: number, queued: number): void;
+  finished(waitSeconds: number, runSeconds: number, result: 'ok' | 'failed'): void;
+  refused(): void;
+}
+
 interface Waiter {
   start: () => void;
   refuse: (error: WorkRefusedError) => void;
@@ -27,6 +34,7 @@ export class WorkLimiter {
     readonly name: string,
     private readonly concurrency: number,
     private readonly maxWaiting: number,
+    private readonly observer?: WorkObserver,
   ) {
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`${name}: concurrency must be a whole number of at least 1`);
   }
@@ -45,11 +53,24 @@ export class WorkLimiter {
    * An abort while waiting leaves the line; an abort while running is the task's to honour.
    */
   async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    await this.acquire(signal);
+    const queuedAt = performance.now();
     try {
-      return await task();
+      await this.acquire(signal);
+    } catch (error) {
+      this.observer?.refused();
+      throw error;
+    } finally {
+      this.observer?.changed(this.running, this.waiting.length);
+    }
+    const startedAt = performance.now();
+    let result: 'ok' | 'failed' = 'failed';
+    try {
+      const value = await task();
+      result = 'ok';
+      return value;
     } finally {
       this.release();
+      this.observer?.finished((startedAt - queuedAt) / 1000, (performance.now() - startedAt) / 1000, result);
     }
   }
 
@@ -81,11 +102,13 @@ export class WorkLimiter {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.push(waiter);
+      this.observer?.changed(this.running, this.waiting.length);
     });
   }
 
   private release(): void {
     this.running -= 1;
     this.waiting.shift()?.start();
+    this.observer?.changed(this.running, this.waiting.length);
   }
 }

@@ -8,10 +8,12 @@
 import { useEffect, useState } from 'react';
 import { voiceMachine } from '../../machines/voiceMachine.ts';
 import { activeStateIds } from '../../machines/voiceMachine.selectors.ts';
+import { getKioskId } from '../kiosk/kioskId.ts';
+import type { TelemetryStats } from '../telemetry/telemetryQueue.ts';
 import type { LoggedEvent } from '../voice/eventLog.ts';
 import { countedInterval } from '../voice/liveResources.ts';
 import { clientWaterfall, medianCompleteTurn, type TurnMetricsReport } from '../voice/turnMetrics.ts';
-import type { VoiceStatus } from '../voice/voiceClient.ts';
+import type { VoiceClient, VoiceStatus } from '../voice/voiceClient.ts';
 import { LatencyWaterfall } from './LatencyWaterfall.tsx';
 import { useVoiceClient, useVoiceSelector } from './voiceClientContext.tsx';
 
@@ -101,21 +103,25 @@ function medianTurnSteps(metrics: TurnMetricsReport) {
   return turn ? clientWaterfall(turn) : [];
 }
 
+interface DebugData {
+  status: VoiceStatus;
+  events: LoggedEvent[];
+  metrics: TurnMetricsReport;
+  telemetry: TelemetryStats | null;
+}
+
+function readDebugData(client: VoiceClient): DebugData {
+  return { status: client.getStatus(), events: client.getEvents(), metrics: client.getMetrics(), telemetry: client.getTelemetry() };
+}
+
 export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
   const client = useVoiceClient();
-  const [data, setData] = useState<{ status: VoiceStatus; events: LoggedEvent[]; metrics: TurnMetricsReport }>(() => ({
-    status: client.getStatus(),
-    events: client.getEvents(),
-    metrics: client.getMetrics(),
-  }));
+  const [data, setData] = useState<DebugData>(() => readDebugData(client));
   useEffect(() => {
-    const stop = countedInterval(
-      () => setData({ status: client.getStatus(), events: client.getEvents(), metrics: client.getMetrics() }),
-      REFRESH_MS,
-    );
+    const stop = countedInterval(() => setData(readDebugData(client)), REFRESH_MS);
     return () => stop();
   }, [client]);
-  const { status, events, metrics } = data;
+  const { status, events, metrics, telemetry } = data;
   const counters = status.counters;
   const origin = events[0]?.at ?? 0;
   return (
@@ -127,6 +133,12 @@ export function DebugPanel({ faultScenarios }: { faultScenarios: boolean }) {
           <Statechart />
           <p>
             session <code>{status.sessionId ?? '—'}</code> · generation {status.generation}
+          </p>
+          <p data-testid="debug-kiosk">
+            kiosk <code>{telemetry?.kioskId ?? getKioskId()}</code> ·{' '}
+            {telemetry
+              ? `telemetry ${telemetry.sent} sent, ${telemetry.queued} queued, ${telemetry.dropped} dropped`
+              : 'telemetry off'}
           </p>
           {faultScenarios && <ScenarioSwitch />}
           <button type="button" className="debug__button" onClick={() => client.forceReset()}>

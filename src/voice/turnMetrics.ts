@@ -48,6 +48,12 @@ export class TurnMetrics {
     if (moment === 'first_audio') this.flush();
   }
 
+  /** The latest turn's timings (`back` = 1 for the one before it), or null. */
+  latest(back = 0): TurnTimings | null {
+    const turns = this.report().turns;
+    return turns[turns.length - 1 - back] ?? null;
+  }
+
   report(): TurnMetricsReport {
     const turns = [...this.finished];
     if (this.current?.press !== undefined) turns.push(this.timings(this.current));

@@ -17,6 +17,9 @@ import {
 } from '../../machines/voiceMachine.selectors.ts';
 import type { ConnectionCredentials, Timeouts, TokenActorInput } from '../../machines/voiceMachine.types.ts';
 import { ClientEventType, type LocalAudioStats, type SessionConfig } from '../protocol/realtimeEvents.ts';
+import { KioskTelemetry, type KioskTelemetrySettings } from '../telemetry/kioskTelemetry.ts';
+import { readTelemetrySettings } from '../telemetry/telemetryConfig.ts';
+import type { TelemetryStats } from '../telemetry/telemetryQueue.ts';
 import { createConnectionActor } from './connectionActor.ts';
 import { EventLog, type LoggedEvent } from './eventLog.ts';
 import { holdResource, liveResources, type ResourceCounts } from './liveResources.ts';
@@ -38,6 +41,8 @@ export interface VoiceClientOptions {
   autoReconnect?: boolean;
   /** Install `window.__voiceClient` for field debugging. */
   installConsoleHandle?: boolean;
+  /** Where turn and connection telemetry goes; by default from the page address (`?telemetry=0` turns it off), null for none. */
+  telemetry?: KioskTelemetrySettings | null;
 }
 
 export interface VoiceStatus {
@@ -86,6 +91,7 @@ export class VoiceClient {
   private readonly metrics = new TurnMetrics();
   private started = false;
   private releaseNetworkListeners: (() => void) | null = null;
+  private telemetry: KioskTelemetry | null = null;
 
   constructor(options: VoiceClientOptions) {
     this.options = options;
@@ -111,7 +117,10 @@ export class VoiceClient {
           onIncoming: (raw, handled) => {
             if (handled.audioStats) this.lastAudioStats = handled.audioStats;
             const moment = handled.type ? MOMENT_OF_EVENT.get(handled.type) : undefined;
-            if (moment && handled.events.length > 0) this.metrics.mark(moment);
+            if (moment && handled.events.length > 0) {
+              this.metrics.mark(moment);
+              if (moment === 'first_audio') this.telemetry?.noteFirstAudio();
+            }
             this.eventLog.add('in', handled.type ?? '(unparsed)', typeof raw === 'string' ? raw : undefined);
           },
           onOutgoing: (event) => {
@@ -139,11 +148,13 @@ export class VoiceClient {
     if (this.started) return this;
     this.started = true;
     this.actor.start();
+    this.telemetry = this.startTelemetry();
     let wasRecording = false;
     this.actor.subscribe((snapshot) => {
       const recording = turnStateOf(snapshot) === 'recording';
       if (recording && !wasRecording) this.metrics.mark('recording');
       wasRecording = recording;
+      this.telemetry?.observe(snapshot);
     });
     if (this.options.installConsoleHandle !== false && typeof window !== 'undefined') {
       window.__voiceClient = this;
@@ -160,6 +171,20 @@ export class VoiceClient {
     }
     if (this.options.autoConnect !== false) this.connect();
     return this;
+  }
+
+  private startTelemetry(): KioskTelemetry | null {
+    const settings =
+      this.options.telemetry !== undefined
+        ? this.options.telemetry
+        : typeof window === 'undefined'
+          ? null
+          : readTelemetrySettings(window.location.search);
+    if (!settings) return null;
+    // A press that ends a turn has already started the next one in the metrics.
+    const telemetry = new KioskTelemetry(settings, (superseded) => this.metrics.latest(superseded ? 1 : 0));
+    telemetry.observe(this.actor.getSnapshot());
+    return telemetry;
   }
 
   connect(): void {
@@ -245,6 +270,16 @@ export class VoiceClient {
     return this.metrics.report();
   }
 
+  /** The kiosk id and what the telemetry queue has sent, holds and dropped; null when telemetry is off. */
+  getTelemetry(): TelemetryStats | null {
+    return this.telemetry?.stats() ?? null;
+  }
+
+  /** Sends the queued telemetry now (tests and technicians; the queue sends by itself otherwise). */
+  flushTelemetry(): Promise<void> {
+    return this.telemetry?.flush() ?? Promise.resolve();
+  }
+
   setDebug(on: boolean): void {
     setDebugLogging(this.logger, on);
   }
@@ -281,6 +316,9 @@ export class VoiceClient {
       this.releaseNetworkListeners = null;
     }
     this.actor.stop();
+    // What is still queued leaves with sendBeacon: the page is on its way out.
+    this.telemetry?.dispose();
+    this.telemetry = null;
     if (typeof window !== 'undefined' && window.__voiceClient === this) delete window.__voiceClient;
   }
 }
