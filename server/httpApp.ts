@@ -17,6 +17,7 @@ import { errorBody, HttpError, sendError, sendJson } from './http/httpResponses.
 import type { OriginPolicy } from './http/originPolicy.ts';
 import type { ClientRateLimiter } from './http/rateLimit.ts';
 import type { RequestTarget } from './http/requestTarget.ts';
+import { readBody } from './http/requestBody.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
 import { CallClosedError, CallRegistry } from './realtime/callRegistry.ts';
@@ -28,8 +29,6 @@ import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
 import type { EphemeralToken, TokenStore } from './tokens.ts';
 import { mintOpenAiClientSecret, OPENAI_CALLS_URL } from './openaiSession.ts';
-
-const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpAppOptions {
   tokens: TokenStore;
@@ -50,6 +49,8 @@ export interface HttpAppOptions {
   sessionRateLimiter: ClientRateLimiter;
   /** Connect deadline and maximum session length for local realtime calls. */
   callLimits: CallLimits;
+  /** More routes, registered as they are: the orders and the kitchen feed. */
+  extraRoutes?: ReadonlyMap<string, MethodHandlers>;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -76,6 +77,7 @@ export class KioskHttpApp {
       ['/v1/realtime/calls', { POST: (request, response) => this.createCall(request, response) }],
       ['/api/health', { GET: (_request, response) => sendJson(response, 200, this.health()) }],
     ]);
+    for (const [path, handlers] of options.extraRoutes ?? []) this.routes.set(path, handlers);
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
         GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }),
@@ -227,21 +229,4 @@ function bearerOf(request: IncomingMessage): string | null {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(header);
   return match?.[1]?.trim() ?? null;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of request) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'The request body did not arrive whole.');
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

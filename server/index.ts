@@ -22,6 +22,8 @@ import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
 import { killAllChildren } from './speech/childProcesses.ts';
 import { readRealtimeSettings, type RealtimeSettings } from './realtime/realtimeSettings.ts';
+import { startOrderService, type OrderService } from './orders/orderService.ts';
+import { readOrderSettings, type OrderSettings } from './orders/orderSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -50,11 +52,33 @@ function readConfig(): KioskConfig {
   }
 }
 
+function readOrderConfig(testMode: boolean): OrderSettings {
+  try {
+    return readOrderSettings(process.env, root, testMode);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 const config = readConfig();
 const realtime = readRealtimeConfig();
+const orderSettings = readOrderConfig(config.mode === 'test');
 const log = createServerLogger(config.logLevel);
 installProcessGuards(log);
-const root = fileURLToPath(new URL('..', import.meta.url));
+const originPolicy = new OriginPolicy(config.allowedOrigins);
+
+async function openOrders(): Promise<OrderService> {
+  try {
+    return await startOrderService(orderSettings, { log, originPolicy, testMode: config.mode === 'test' });
+  } catch (error) {
+    const where = orderSettings.databaseUrl ? 'DATABASE_URL' : `ORDERS_DATA_DIR (${orderSettings.dataDir})`;
+    process.stderr.write(`voice-kiosk cannot open the order store at ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+const orders = await openOrders();
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
@@ -74,9 +98,10 @@ const app = new KioskHttpApp({
   localApiKey: config.localApiKey ?? randomBytes(16).toString('hex'),
   testMode: config.mode === 'test',
   technicianDebug: config.technicianDebug,
-  originPolicy: new OriginPolicy(config.allowedOrigins),
+  originPolicy,
   sessionRateLimiter: new ClientRateLimiter(config.sessionRateLimit),
   callLimits: { connectTimeoutMs: realtime.connectTimeoutMs, maxSessionMs: realtime.maxSessionMs },
+  extraRoutes: orders.routes,
 });
 const headers = securityHeaders({
   realtimeOrigin: config.openAiApiKey ? new URL(OPENAI_CALLS_URL).origin : null,
@@ -139,6 +164,7 @@ async function shutdown(signal: string): Promise<void> {
   killAllChildren();
   recognizer.dispose();
   server.close();
+  await orders.close();
   await closeDev?.();
   process.exit(0);
 }
