@@ -1,5 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getKioskId } from './kiosk/kioskId.ts';
+import { DEFAULT_ORDER_RETRY, OrderOutbox } from './orders/orderOutbox.ts';
+import { retryPolicyFromPage } from './orders/retrySchedule.ts';
 import { App } from './ui/App.tsx';
 import { KioskProvider } from './ui/kioskContext.tsx';
 import { VoiceClientProvider } from './ui/voiceClientContext.tsx';
@@ -18,7 +21,12 @@ const client = new VoiceClient({
   debug: config.debug,
   autoConnect: config.autoConnect,
 }).start();
-const { kiosk } = startKioskSession(client, config.kioskTimeouts);
+// Orders an earlier page left unsent are sent at once, ahead of any confirmed on this one.
+const orders = new OrderOutbox({
+  kioskId: getKioskId(),
+  retry: retryPolicyFromPage(window.location.search, 'orders', DEFAULT_ORDER_RETRY),
+}).start();
+const { kiosk } = startKioskSession(client, config.kioskTimeouts, orders);
 // A page that goes away (reload, closed tab) closes its peer on the way out: the server
 // then ends the call at once instead of holding it until the link times out.
 window.addEventListener('pagehide', () => client.dispose());
@@ -28,7 +36,7 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <VoiceClientProvider client={client}>
-      <KioskProvider kiosk={kiosk}>
+      <KioskProvider kiosk={kiosk} orders={orders}>
         <App debug={config.debug} />
       </KioskProvider>
     </VoiceClientProvider>

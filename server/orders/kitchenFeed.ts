@@ -30,6 +30,12 @@ class KitchenStream {
     this.lastSeq = lastSeq;
   }
 
+  /** Cuts the connection as a network failure would: no goodbye, the display must notice. */
+  destroy(): void {
+    this.closed = true;
+    this.response.destroy();
+  }
+
   end(): void {
     this.closed = true;
     this.response.end();
@@ -75,6 +81,8 @@ export class KitchenFeed {
   private readonly log: ServerLogger;
   private readonly streams = new Set<KitchenStream>();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** Test mode: until then, new streams are turned away with 503 (the feed "down"). */
+  private unavailableUntil = 0;
 
   constructor(store: OrderStore, log: ServerLogger) {
     this.store = store;
@@ -90,7 +98,22 @@ export class KitchenFeed {
     for (const stream of this.streams) void stream.pull();
   }
 
+  /** Test mode: drops every stream and turns new ones away for `holdMs`, as an outage between display and server. */
+  dropAll(holdMs: number): number {
+    const dropped = this.streams.size;
+    this.unavailableUntil = Date.now() + holdMs;
+    for (const stream of this.streams) stream.destroy();
+    this.streams.clear();
+    this.stopHeartbeat();
+    return dropped;
+  }
+
   async attach(request: IncomingMessage, response: ServerResponse, afterSeq: number | null): Promise<void> {
+    if (Date.now() < this.unavailableUntil) {
+      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+      response.end('The order feed is unavailable (test outage).');
+      return;
+    }
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',

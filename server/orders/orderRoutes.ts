@@ -4,7 +4,8 @@
  *   (201 new, 200 the same key again, 400 naming a bad line, 409 a key reused for another order).
  * - `GET /api/kitchen/stream`: the kitchen display's live feed (server-sent events).
  * - `POST /api/kitchen/done`: an order is done; done again answers the same.
- * - Test mode: `GET /api/debug/kitchen` (open kitchen streams).
+ * - Test mode: `GET /api/debug/kitchen` (open kitchen streams), `POST /api/debug/kitchen/drop?holdMs=`
+ *   (cut every stream, refuse new ones for a while), `GET /api/debug/orders` (every stored order and its key).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -100,6 +101,13 @@ export function orderRoutes(options: OrderRouteOptions): OrderRouteTable {
   ]);
   if (options.testMode) {
     routes.set('/api/debug/kitchen', { GET: async (_request, response) => sendJson(response, 200, { openStreams: feed.openStreams }) });
+    routes.set('/api/debug/kitchen/drop', {
+      POST: async (_request, response, target) => {
+        const holdMs = Math.min(60_000, Math.max(0, Number(target.searchParams.get('holdMs') ?? 0) || 0));
+        sendJson(response, 200, { dropped: feed.dropAll(holdMs), holdMs });
+      },
+    });
+    routes.set('/api/debug/orders', { GET: async (_request, response) => sendJson(response, 200, { orders: await store.allOrders() }) });
   }
   return routes;
 }

@@ -133,8 +133,9 @@ export class OrderStore {
     return rows.map((row) => (row.kind === 'created' ? { kind: 'created', seq: row.seq, order: toOrder(row) } : { kind: 'done', seq: row.seq, orderId: row.id }));
   }
 
-  async countByKey(idempotencyKey: string): Promise<number> {
-    const rows = await this.db.query<{ n: number }>('SELECT count(*)::int AS n FROM orders WHERE idempotency_key = $1', [idempotencyKey]);
-    return rows[0]?.n ?? 0;
+  /** Every order with its key, for the tests' exactly-once checks. */
+  async allOrders(): Promise<(StoredOrder & { idempotencyKey: string })[]> {
+    const rows = await this.db.query<OrderRow & { idempotency_key: string }>(`SELECT ${ORDER_COLUMNS}, idempotency_key FROM orders ORDER BY id`);
+    return rows.map((row) => ({ ...toOrder(row), idempotencyKey: row.idempotency_key }));
   }
 }
