@@ -52,11 +52,15 @@ export async function openKitchenStreams(request: APIRequestContext, baseUrl: st
   return ((await response.json()) as { openStreams: number }).openStreams;
 }
 
-/** What the kiosk's outbox still holds unsent, by local number. */
-export async function unsentAtKiosk(page: Page): Promise<ReturnType<OrderOutbox['getStatus']>['unsent']> {
+export async function outboxStatus(page: Page): Promise<ReturnType<OrderOutbox['getStatus']>> {
   return page.evaluate(() => {
     const outbox = window.__orderOutbox;
     if (!outbox) throw new Error('window.__orderOutbox is not installed');
-    return outbox.getStatus().unsent;
+    return outbox.getStatus();
   });
+}
+
+/** What the kiosk's outbox still holds unsent, by local number. */
+export async function unsentAtKiosk(page: Page): Promise<string[]> {
+  return (await outboxStatus(page)).unsent;
 }

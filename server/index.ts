@@ -22,7 +22,7 @@ import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
 import { killAllChildren } from './speech/childProcesses.ts';
 import { readRealtimeSettings, type RealtimeSettings } from './realtime/realtimeSettings.ts';
-import { startOrderService, type OrderService } from './orders/orderService.ts';
+import { createOrderService } from './orders/orderService.ts';
 import { readOrderSettings, type OrderSettings } from './orders/orderSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
@@ -68,17 +68,7 @@ const orderSettings = readOrderConfig(config.mode === 'test');
 const log = createServerLogger(config.logLevel);
 installProcessGuards(log);
 const originPolicy = new OriginPolicy(config.allowedOrigins);
-
-async function openOrders(): Promise<OrderService> {
-  try {
-    return await startOrderService(orderSettings, { log, originPolicy, testMode: config.mode === 'test' });
-  } catch (error) {
-    const where = orderSettings.databaseUrl ? 'DATABASE_URL' : `ORDERS_DATA_DIR (${orderSettings.dataDir})`;
-    process.stderr.write(`voice-kiosk cannot open the order store at ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(2);
-  }
-}
-const orders = await openOrders();
+const orders = createOrderService(orderSettings, { log, originPolicy, testMode: config.mode === 'test' });
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
@@ -156,6 +146,16 @@ server.listen(config.port, config.host, () => {
     { url: `http://${config.host}:${config.port}/`, mode: config.openAiApiKey ? 'openai' : 'local', kioskMode: config.mode, dev: config.dev },
     'voice kiosk ready',
   );
+  // Opened now, not at the first order, so a store that cannot open is known at once; an
+  // in-memory one (the unit tests' servers) waits until something uses it.
+  if (orderSettings.databaseUrl || !orderSettings.dataDir.startsWith('memory://')) {
+    orders.warm().catch((error: unknown) => {
+      const where = orderSettings.databaseUrl ? 'DATABASE_URL' : `ORDERS_DATA_DIR (${orderSettings.dataDir})`;
+      log.fatal({ error: String(error) }, 'order store cannot open');
+      process.stderr.write(`voice-kiosk cannot open the order store at ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    });
+  }
 });
 
 async function shutdown(signal: string): Promise<void> {

@@ -24,7 +24,7 @@ export interface OrderDatabase extends SqlRunner {
 }
 
 export async function openPglite(dataDir: string): Promise<OrderDatabase> {
-  await mkdir(dataDir, { recursive: true });
+  if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   const unlisteners: (() => Promise<void>)[] = [];
   return {

@@ -23,9 +23,14 @@ import { IdempotencyConflictError, type OrderStore } from './orderStore.ts';
 type Handler = (request: IncomingMessage, response: ServerResponse, target: RequestTarget) => Promise<void>;
 export type OrderRouteTable = Map<string, { GET?: Handler; POST?: Handler }>;
 
-export interface OrderRouteOptions {
+export interface OpenOrders {
   store: OrderStore;
   feed: KitchenFeed;
+}
+
+export interface OrderRouteOptions {
+  /** The store, opened on first use. */
+  open: () => Promise<OpenOrders>;
   originPolicy: OriginPolicy;
   log: ServerLogger;
   testMode: boolean;
@@ -51,7 +56,7 @@ function resumePoint(request: IncomingMessage, target: RequestTarget): number | 
 }
 
 export function orderRoutes(options: OrderRouteOptions): OrderRouteTable {
-  const { store, feed, originPolicy, log } = options;
+  const { open, originPolicy, log } = options;
   const refuseForeign = (request: IncomingMessage) => {
     // The same Host and Origin rule as the token endpoint: a foreign page may not place or read orders.
     if (originPolicy.refusal(request)) throw new HttpError(403, 'This server does not take order requests for that Host or Origin.');
@@ -66,6 +71,7 @@ export function orderRoutes(options: OrderRouteOptions): OrderRouteTable {
       if (error instanceof OrderValidationError) throw new HttpError(400, `The order was refused: ${error.message}.`);
       throw error;
     }
+    const { store } = await open();
     let placed;
     try {
       placed = await store.place(priced);
@@ -84,14 +90,15 @@ export function orderRoutes(options: OrderRouteOptions): OrderRouteTable {
     const body = await readJson(request);
     const orderId = (body as { orderId?: unknown } | null)?.orderId;
     if (typeof orderId !== 'number' || !Number.isSafeInteger(orderId) || orderId < 1) throw new HttpError(400, 'orderId must be an order id.');
-    const order = await store.markDone(orderId);
+    const order = await (await open()).store.markDone(orderId);
     if (!order) throw new HttpError(404, `There is no order ${orderId}.`);
     sendJson(response, 200, { order });
   };
 
   const stream: Handler = async (request, response, target) => {
     refuseForeign(request);
-    await feed.attach(request, response, resumePoint(request, target));
+    const after = resumePoint(request, target);
+    await (await open()).feed.attach(request, response, after);
   };
 
   const routes: OrderRouteTable = new Map([
@@ -100,14 +107,14 @@ export function orderRoutes(options: OrderRouteOptions): OrderRouteTable {
     [KITCHEN_STREAM_PATH, { GET: stream }],
   ]);
   if (options.testMode) {
-    routes.set('/api/debug/kitchen', { GET: async (_request, response) => sendJson(response, 200, { openStreams: feed.openStreams }) });
+    routes.set('/api/debug/kitchen', { GET: async (_request, response) => sendJson(response, 200, { openStreams: (await open()).feed.openStreams }) });
     routes.set('/api/debug/kitchen/drop', {
       POST: async (_request, response, target) => {
         const holdMs = Math.min(60_000, Math.max(0, Number(target.searchParams.get('holdMs') ?? 0) || 0));
-        sendJson(response, 200, { dropped: feed.dropAll(holdMs), holdMs });
+        sendJson(response, 200, { dropped: (await open()).feed.dropAll(holdMs), holdMs });
       },
     });
-    routes.set('/api/debug/orders', { GET: async (_request, response) => sendJson(response, 200, { orders: await store.allOrders() }) });
+    routes.set('/api/debug/orders', { GET: async (_request, response) => sendJson(response, 200, { orders: await (await open()).store.allOrders() }) });
   }
   return routes;
 }

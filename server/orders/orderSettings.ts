@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 export interface OrderSettings {
   /** DATABASE_URL: a postgres:// URL; null keeps the orders in the embedded PGlite. */
   databaseUrl: string | null;
-  /** ORDERS_DATA_DIR: the embedded database's folder (default data/orders under the project). */
+  /** ORDERS_DATA_DIR: the embedded database's folder (default data/orders under the project); `memory://` keeps nothing. */
   dataDir: string;
   /** ORDERS_ACK_DELAY_MS (test mode only): the pause between storing an order and answering, for kill tests. */
   ackDelayMs: number;
@@ -30,7 +30,12 @@ export function readOrderSettings(env: NodeJS.ProcessEnv, projectRoot: string, t
   }
   return {
     databaseUrl,
-    dataDir: resolve(projectRoot, env.ORDERS_DATA_DIR?.trim() || 'data/orders'),
+    dataDir: dataDirOf(env.ORDERS_DATA_DIR?.trim() || 'data/orders', projectRoot),
     ackDelayMs,
   };
+}
+
+/** A folder, relative to the project; `memory://` (tests that need no orders kept) as it is. */
+function dataDirOf(value: string, projectRoot: string): string {
+  return value.startsWith('memory://') ? value : resolve(projectRoot, value);
 }

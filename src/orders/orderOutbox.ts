@@ -158,9 +158,10 @@ export class OrderOutbox {
 
   getSnapshot = (): OutboxSnapshot => this.snapshot;
 
-  /** A field check: what is waiting, by local number. */
-  getStatus(): { unsent: string[]; failures: number; retryScheduled: boolean } {
+  /** A field check, by local number: what is waiting, and what this page has had acknowledged. */
+  getStatus(): { unsent: string[]; acknowledged: string[]; failures: number; retryScheduled: boolean } {
     return {
+      acknowledged: [...this.orders.values()].filter((order) => order.delivery.state === 'sent').map((order) => order.entry.localNumber),
       unsent: [...this.orders.values()].filter((order) => order.delivery.state === 'sending' || order.delivery.state === 'queued').map((order) => order.entry.localNumber),
       failures: this.failures,
       retryScheduled: this.retryTimer !== null,
