@@ -6,6 +6,7 @@
 
 import { expect, test } from '@playwright/test';
 import { E2E_PORT } from '../playwright.config.ts';
+import { FaultServer } from './faultServer.ts';
 import { audioClip, chromiumWithMicrophone, sayClip, waitUntilReady } from './kiosk.ts';
 import type { StoredOrder } from '../src/orders/orderTypes.ts';
 import { kitchenState, newKey, openKitchenStreams, postOrder, storedOrders, ticket, unsentAtKiosk } from './orders.ts';
@@ -13,6 +14,8 @@ import { kitchenState, newKey, openKitchenStreams, postOrder, storedOrders, tick
 test.use({ launchOptions: chromiumWithMicrophone(audioClip('order-then-confirm')) });
 
 const BASE = `http://127.0.0.1:${E2E_PORT}`;
+/** For people to look at: the kitchen display live and reconnecting. */
+const SCREENSHOT_DIR = 'e2e/.artifacts/screenshots';
 
 test('a spoken order, once confirmed, shows its number at the kiosk and appears on the kitchen display, priced from the menu', async ({ context, request }) => {
   const kitchen = await context.newPage();
@@ -64,6 +67,7 @@ test('the kitchen display holds exactly one stream under StrictMode and its once
 });
 
 test('three orders placed while the kitchen display is cut off are all shown, once each, after it reconnects', async ({ page, request }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto('/kitchen?feed.retry=300&feed.retryCap=1000');
   await expect(page.locator('.kitchen__link--live')).toBeVisible();
   const before = await kitchenState(page);
@@ -81,6 +85,7 @@ test('three orders placed while the kitchen display is cut off are all shown, on
   const placed: StoredOrder[] = [];
   for (const order of lines) placed.push(await postOrder(request, BASE, newKey('drop'), order));
   expect((await kitchenState(page)).link).not.toBe('live');
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/kitchen-reconnecting.png` });
 
   await expect(page.locator('.kitchen__link--live')).toBeVisible({ timeout: 15_000 });
   for (const order of placed) await expect(ticket(page, order.number)).toHaveCount(1);
@@ -94,4 +99,27 @@ test('three orders placed while the kitchen display is cut off are all shown, on
   // Resumed, not restarted: no second snapshot, one stream open on the server.
   expect(await openKitchenStreams(request, BASE)).toBe(1);
   await expect(page.getByTestId('kitchen-debug')).toContainText(`reconnects ${after.reconnects}`);
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/kitchen-live-orders.png` });
+});
+
+test('a kitchen display the server refuses says so and does not retry in a loop', async ({ page }) => {
+  // This server answers only for 127.0.0.1: a display opened as localhost is refused (403).
+  const server = new FaultServer(5704, { ALLOWED_ORIGINS: 'http://127.0.0.1:5704' });
+  await server.start();
+  try {
+    const streamRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/kitchen/stream')) streamRequests.push(request.url());
+    });
+    await page.goto('http://localhost:5704/kitchen?feed.retry=100&feed.retryCap=200');
+    await expect(page.getByRole('alert')).toContainText('The order feed refused this display (403');
+    // Twenty retry periods later, still the one request.
+    await page.waitForTimeout(4_000);
+    expect(streamRequests).toHaveLength(1);
+    const state = await kitchenState(page);
+    expect(state.link).toBe('refused');
+    expect(state.reconnects).toBe(0);
+  } finally {
+    await server.stop();
+  }
 });
