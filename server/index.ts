@@ -104,7 +104,11 @@ let closeDev: (() => Promise<void>) | null = null;
 if (config.dev) {
   const { createServer: createViteServer } = await import('vite');
   const vite = await createViteServer({ root, server: { middlewareMode: true }, appType: 'spa' });
-  servePage = (request, response) => vite.middlewares(request, response);
+  servePage = (request, response, target) => {
+    // The kitchen display is its own page; Vite's SPA fallback would answer /kitchen with the kiosk.
+    if (target.pathname === '/kitchen') request.url = `/kitchen.html${target.searchParams.size > 0 ? `?${target.searchParams.toString()}` : ''}`;
+    vite.middlewares(request, response);
+  };
   closeDev = () => vite.close();
 } else {
   servePage = createStaticHandler(`${root}/dist`);
