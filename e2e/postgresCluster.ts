@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -21,12 +21,13 @@ function ownerUid(): { uid: number; gid: number } | null {
 export class PostgresCluster {
   readonly port: number;
   readonly url: string;
-  private readonly dir: string;
   private readonly owner = ownerUid();
+  /** Made by `start()`, not on construction: Playwright loads a spec file in processes that never run it. */
+  private dir = '';
+  private postmasterPid: number | null = null;
 
   constructor(port: number) {
     this.port = port;
-    this.dir = mkdtempSync(`${tmpdir()}/voice-kiosk-pg-`);
     this.url = `postgresql://kiosk@127.0.0.1:${port}/postgres`;
   }
 
@@ -36,6 +37,7 @@ export class PostgresCluster {
   }
 
   start(): void {
+    this.dir = mkdtempSync(`${tmpdir()}/voice-kiosk-pg-`);
     if (this.owner) chownSync(this.dir, this.owner.uid, this.owner.gid);
     // Trust on loopback: a test cluster with no password, reachable from this machine only.
     this.run('initdb', ['-D', `${this.dir}/data`, '-U', 'kiosk', '-A', 'trust', '-E', 'UTF8', '--no-sync', '--no-instructions']);
@@ -44,19 +46,22 @@ export class PostgresCluster {
       '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
       'start',
     ]);
+    this.postmasterPid = Number(readFileSync(`${this.dir}/data/postmaster.pid`, 'utf8').split('\n')[0]);
   }
 
-  /** True while the cluster's postmaster runs. */
+  /** True while the cluster's postmaster process lives (a zombie waiting to be reaped does not count). */
   running(): boolean {
+    if (this.postmasterPid === null) return false;
     try {
-      this.run('pg_ctl', ['-D', `${this.dir}/data`, 'status']);
-      return true;
+      const stat = readFileSync(`/proc/${this.postmasterPid}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
     } catch {
       return false;
     }
   }
 
   stop(): void {
+    if (!this.dir) return;
     if (existsSync(`${this.dir}/data/postmaster.pid`)) this.run('pg_ctl', ['-D', `${this.dir}/data`, '-m', 'fast', '-w', 'stop']);
     rmSync(this.dir, { recursive: true, force: true });
   }
