@@ -49,6 +49,7 @@ test('the server killed after storing the order but before answering, restarted 
   const delivery = page.getByTestId('order-delivery');
   await expect(delivery).toContainText('Your order is saved and will be sent — please tell the counter: order K-');
   const localNumber = await page.getByTestId('local-order-number').textContent();
+  await page.screenshot({ path: 'e2e/.artifacts/screenshots/kiosk-order-saved.png' });
   expect(await unsentAtKiosk(page)).toEqual([localNumber]);
 
   // The next customer starts while the order waits in the outbox.

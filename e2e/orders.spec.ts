@@ -32,6 +32,7 @@ test('a spoken order, once confirmed, shows its number at the kiosk and appears 
   const number = kiosk.getByTestId('order-number');
   await expect(number).toHaveText(/^Order \d+$/);
   const shownAt = Date.now();
+  await kiosk.screenshot({ path: `${SCREENSHOT_DIR}/kiosk-order-number.png` });
   const orderNumber = Number((await number.textContent())?.replace('Order ', ''));
 
   // Live: the display was open before the order and is not reloaded.
