@@ -181,7 +181,8 @@ export class KitchenConnection {
 
   private refuse(response: Response): void {
     this.link = 'refused';
-    this.refusal = `The order feed refused this display (${response.status} ${response.statusText || ''}). Ask a manager to check the server's ALLOWED_ORIGINS.`.replace(' )', ')');
+    const status = [response.status, response.statusText].filter(Boolean).join(' ');
+    this.refusal = `The order feed refused this display (${status}). Ask a manager to check the server's ALLOWED_ORIGINS.`;
     this.abort = null;
     this.clearTimers();
     this.emit();
