@@ -15,6 +15,8 @@ test.use({ launchOptions: chromiumWithMicrophone(audioClip('order-then-confirm')
 test.describe.configure({ mode: 'serial' });
 
 const server = new FaultServer(5701, { ORDERS_ACK_DELAY_MS: '4000' });
+// Two spoken phrases, a deliberate 10 s outage, a restart and a held answer: more than the default minute on a busy machine.
+test.setTimeout(120_000);
 const PAGE_OPTIONS = 'orders.retry=300&orders.retryCap=2000&timeout.reconnect=300&timeout.reconnectCap=2000&kiosk.confirmedReset=120000';
 
 test.beforeAll(async () => {
