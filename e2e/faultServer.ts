@@ -5,24 +5,33 @@
  */
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { TEST_SERVER_ENV } from '../scripts/testServerEnv.ts';
 
 export class FaultServer {
   readonly port: number;
   readonly url: string;
   private readonly env: Record<string, string>;
+  /** Its embedded order store: kept across restarts, removed by `stop()`. */
+  readonly ordersDir: string;
   private child: ChildProcess | null = null;
+  private started = false;
 
   constructor(port: number, env: Record<string, string> = {}) {
     this.port = port;
     this.url = `http://127.0.0.1:${port}`;
-    this.env = env;
+    this.ordersDir = `${tmpdir()}/voice-kiosk-fault-orders-${port}`;
+    this.env = { ORDERS_DATA_DIR: this.ordersDir, ...env };
   }
 
   /** Starts the server and resolves once /api/health answers. */
   async start(): Promise<void> {
     if (this.child) throw new Error('the server is already running');
+    // A fresh store for each test file's server; restarts after that keep it.
+    if (!this.started) rmSync(this.ordersDir, { recursive: true, force: true });
+    this.started = true;
     await waitForPortFree(this.port);
     const child = spawn('npx', ['tsx', 'server/index.ts'], {
       env: { ...process.env, ...TEST_SERVER_ENV, PORT: String(this.port), LOG_LEVEL: 'error', ...this.env },
@@ -58,6 +67,7 @@ export class FaultServer {
 
   async stop(): Promise<void> {
     await this.kill('SIGKILL');
+    rmSync(this.ordersDir, { recursive: true, force: true });
   }
 }
 

@@ -19,6 +19,7 @@ import type { OriginPolicy } from './http/originPolicy.ts';
 import type { ClientRateLimiter } from './http/rateLimit.ts';
 import type { RequestTarget } from './http/requestTarget.ts';
 import { parseCallOffer } from './http/callOffer.ts';
+import { readBody } from './http/requestBody.ts';
 import { offerProblem } from './http/sdpOffer.ts';
 import type { ServerLogger } from './log.ts';
 import { METRICS_PATH } from './metrics/metricsRoute.ts';
@@ -34,8 +35,6 @@ import type { SpeechSynthesizer } from './speech/speechSynthesizer.ts';
 import type { TurnAgent } from './realtime/turnAgent.ts';
 import type { EphemeralToken, TokenStore } from './tokens.ts';
 import { mintOpenAiClientSecret, type MintOptions } from './openaiSession.ts';
-
-const MAX_BODY_BYTES = 256 * 1024;
 
 export interface HttpAppOptions {
   tokens: TokenStore;
@@ -61,6 +60,8 @@ export interface HttpAppOptions {
   telemetryRoute: RouteHandler;
   /** `GET /metrics` on this port (bearer token, or 404 when none is set). */
   metricsRoute: RouteHandler;
+  /** More routes, registered as they are: the orders and the kitchen feed. */
+  extraRoutes?: ReadonlyMap<string, MethodHandlers>;
 }
 
 const ERROR_CODES: Record<number, string> = {
@@ -104,6 +105,7 @@ export class KioskHttpApp {
       [TELEMETRY_PATH, { handlers: { POST: options.telemetryRoute } }],
       [METRICS_PATH, { handlers: { GET: options.metricsRoute } }],
     ]);
+    for (const [path, handlers] of options.extraRoutes ?? []) this.routes.set(path, { handlers });
     if (options.testMode) {
       this.routes.set('/api/debug/calls', {
         handlers: { GET: (_request, response) => sendJson(response, 200, { calls: this.calls.report() }) },
@@ -255,21 +257,4 @@ export class KioskHttpApp {
     response.writeHead(201, { 'Content-Type': 'application/sdp', Location: `/v1/realtime/calls/${call.id}` });
     response.end(answerSdp);
   }
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of request) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > MAX_BODY_BYTES) throw new HttpError(413, 'The request body is too large.');
-      chunks.push(buffer);
-    }
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw new HttpError(400, 'The request body did not arrive whole.');
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -28,6 +28,8 @@ import { PocketsphinxRecognizer } from './speech/pocketsphinxRecognizer.ts';
 import { EspeakSynthesizer } from './speech/speechSynthesizer.ts';
 import { killAllChildren } from './speech/childProcesses.ts';
 import { readRealtimeSettings, type RealtimeSettings } from './realtime/realtimeSettings.ts';
+import { createOrderService } from './orders/orderService.ts';
+import { readOrderSettings, type OrderSettings } from './orders/orderSettings.ts';
 import { createStaticHandler } from './staticFiles.ts';
 import { TokenStore } from './tokens.ts';
 
@@ -56,16 +58,27 @@ function readConfig(): KioskConfig {
   }
 }
 
+function readOrderConfig(testMode: boolean): OrderSettings {
+  try {
+    return readOrderSettings(process.env, root, testMode);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 const config = readConfig();
 const realtime = readRealtimeConfig();
+const orderSettings = readOrderConfig(config.mode === 'test');
 const log = createServerLogger(config.logLevel);
 installProcessGuards(log);
-const root = fileURLToPath(new URL('..', import.meta.url));
+const originPolicy = new OriginPolicy(config.allowedOrigins);
+const orders = createOrderService(orderSettings, { log, originPolicy, testMode: config.mode === 'test' });
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
 const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage, observer: speechObserver('recognizer') });
-const originPolicy = new OriginPolicy(config.allowedOrigins);
 const app = new KioskHttpApp({
   tokens: new TokenStore({
     ttlSeconds: config.tokenTtlSeconds,
@@ -95,6 +108,7 @@ const app = new KioskHttpApp({
     rateLimiter: new ClientRateLimiter(config.telemetryRateLimit),
   }),
   metricsRoute: createMetricsRoute(config.metricsToken),
+  extraRoutes: orders.routes,
 });
 const metricsListener = config.metricsAddress
   ? await startMetricsListener(config.metricsAddress.host, config.metricsAddress.port, log).catch((error: NodeJS.ErrnoException) => {
@@ -113,7 +127,11 @@ let closeDev: (() => Promise<void>) | null = null;
 if (config.dev) {
   const { createServer: createViteServer } = await import('vite');
   const vite = await createViteServer({ root, server: { middlewareMode: true }, appType: 'spa' });
-  servePage = (request, response) => vite.middlewares(request, response);
+  servePage = (request, response, target) => {
+    // The kitchen display is its own page; Vite's SPA fallback would answer /kitchen with the kiosk.
+    if (target.pathname === '/kitchen') request.url = `/kitchen.html${target.searchParams.size > 0 ? `?${target.searchParams.toString()}` : ''}`;
+    vite.middlewares(request, response);
+  };
   closeDev = () => vite.close();
 } else {
   servePage = createStaticHandler(`${root}/dist`);
@@ -155,6 +173,16 @@ server.listen(config.port, config.host, () => {
     { url: `http://${config.host}:${config.port}/`, mode: config.openAiApiKey ? 'openai' : 'local', kioskMode: config.mode, dev: config.dev },
     'voice kiosk ready',
   );
+  // Opened now, not at the first order, so a store that cannot open is known at once; an
+  // in-memory one (the unit tests' servers) waits until something uses it.
+  if (orderSettings.databaseUrl || !orderSettings.dataDir.startsWith('memory://')) {
+    orders.warm().catch((error: unknown) => {
+      const where = orderSettings.databaseUrl ? 'DATABASE_URL' : `ORDERS_DATA_DIR (${orderSettings.dataDir})`;
+      log.fatal({ error: String(error) }, 'order store cannot open');
+      process.stderr.write(`voice-kiosk cannot open the order store at ${where}: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(2);
+    });
+  }
 });
 
 async function shutdown(signal: string): Promise<void> {
@@ -164,6 +192,7 @@ async function shutdown(signal: string): Promise<void> {
   recognizer.dispose();
   server.close();
   metricsListener?.close();
+  await orders.close();
   await closeDev?.();
   process.exit(0);
 }

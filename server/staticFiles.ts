@@ -79,6 +79,8 @@ export function createStaticHandler(root: string) {
     }
     // Only page paths fall back to the page: a missing script must be a 404, not HTML.
     const isPagePath = extname(target.decodedPath) === '';
+    // A page of its own (`/kitchen` → kitchen.html) before the kiosk page.
+    if (found.kind === 'missing' && isPagePath && target.decodedPath !== '/') found = await locate(`${target.decodedPath.replace(/\/+$/, '')}.html`);
     if (found.kind === 'missing' && isPagePath) found = await locate('/index.html');
     if (found.kind !== 'file') {
       sendText(response, 404, isPagePath ? 'Not built: run npm run build' : 'Not found.');

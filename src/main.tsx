@@ -4,6 +4,9 @@
  * parsing and rendering them never stand between the page and its connection.
  */
 
+import { getKioskId } from './kiosk/kioskId.ts';
+import { DEFAULT_ORDER_RETRY, OrderOutbox } from './orders/orderOutbox.ts';
+import { retryPolicyFromPage } from './orders/retrySchedule.ts';
 import { readClientConfig } from './voice/clientConfig.ts';
 import { startKioskSession } from './voice/kioskSession.ts';
 import { kioskSessionConfig } from './voice/sessionConfig.ts';
@@ -18,7 +21,12 @@ const client = new VoiceClient({
   debug: config.debug,
   autoConnect: config.autoConnect,
 }).start();
-const { kiosk } = startKioskSession(client, config.kioskTimeouts);
+// Orders an earlier page left unsent are sent at once, ahead of any confirmed on this one.
+const orders = new OrderOutbox({
+  kioskId: getKioskId(),
+  retry: retryPolicyFromPage(window.location.search, 'orders', DEFAULT_ORDER_RETRY),
+}).start();
+const { kiosk } = startKioskSession(client, config.kioskTimeouts, orders);
 // A page that goes away (reload, closed tab) closes its peer on the way out: the server
 // then ends the call at once instead of holding it until the link times out.
 window.addEventListener('pagehide', () => client.dispose());
@@ -26,7 +34,7 @@ window.addEventListener('pagehide', () => client.dispose());
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 import('./ui/mountKiosk.tsx')
-  .then(({ mountKiosk }) => mountKiosk(root, { client, kiosk, debug: config.debug }))
+  .then(({ mountKiosk }) => mountKiosk(root, { client, kiosk, orders, debug: config.debug }))
   .catch((error: unknown) => showLoadFailure(root, error));
 
 /** The screen's code did not arrive (a deploy mid-load, a dropped link): say so and offer the way on. */

@@ -6,19 +6,27 @@
 
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
+import type { OrderOutbox } from '../orders/orderOutbox.ts';
 import type { VoiceClient } from '../voice/voiceClient.ts';
 import { App } from './App.tsx';
 import { KioskProvider, type KioskActor } from './kioskContext.tsx';
 import { VoiceClientProvider } from './voiceClientContext.tsx';
 import './kiosk.css';
 
-export function mountKiosk(container: HTMLElement, { client, kiosk, debug }: { client: VoiceClient; kiosk: KioskActor; debug: boolean }): void {
+interface KioskScreen {
+  client: VoiceClient;
+  kiosk: KioskActor;
+  orders: OrderOutbox;
+  debug: boolean;
+}
+
+export function mountKiosk(container: HTMLElement, { client, kiosk, orders, debug }: KioskScreen): void {
   const root = createRoot(container);
   startTransition(() => {
     root.render(
       <StrictMode>
         <VoiceClientProvider client={client}>
-          <KioskProvider kiosk={kiosk}>
+          <KioskProvider kiosk={kiosk} orders={orders}>
             <App debug={debug} />
           </KioskProvider>
         </VoiceClientProvider>

@@ -11,6 +11,7 @@ const SERVER_SETTINGS = [
   'CALLS_PER_TOKEN', 'MAX_LIVE_TOKENS', 'SESSION_RATE_BURST', 'SESSION_RATE_PER_MINUTE', 'SESSION_RATE_MAX_CLIENTS',
   'LOCAL_REALTIME_KEY', 'METRICS_TOKEN', 'METRICS_ADDRESS', 'TELEMETRY_RATE_BURST', 'TELEMETRY_RATE_PER_MINUTE', 'TELEMETRY_MAX_KIOSKS',
   'OPENAI_BASE_URL',
+  'DATABASE_URL', 'ORDERS_DATA_DIR', 'ORDERS_ACK_DELAY_MS',
 ];
 
 export interface KioskProcess {
@@ -38,7 +39,8 @@ function spawnServer(env: Record<string, string>): { child: ChildProcess; output
   // The test's own settings only: nothing from the developer's shell leaks into the mode under test.
   for (const name of SERVER_SETTINGS) delete base[name];
   const child = spawn('npx', ['tsx', 'server/index.ts'], {
-    env: { ...base, HOST: LOOPBACK, LOG_LEVEL: 'error', ...env },
+    // Orders in memory unless the test names a folder: no two servers share a PGlite folder.
+    env: { ...base, HOST: LOOPBACK, LOG_LEVEL: 'error', ORDERS_DATA_DIR: 'memory://', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stop() reaches tsx's node child too.
     detached: true,
