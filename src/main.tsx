@@ -6,7 +6,7 @@
 
 import { getKioskId } from './kiosk/kioskId.ts';
 import { DEFAULT_ORDER_RETRY, OrderOutbox } from './orders/orderOutbox.ts';
-import { retryPolicyFromPage } from './orders/retrySchedule.ts';
+import { retryPolicyFromPage } from './net/retrySchedule.ts';
 import { readClientConfig } from './voice/clientConfig.ts';
 import { startKioskSession } from './voice/kioskSession.ts';
 import { kioskSessionConfig } from './voice/sessionConfig.ts';

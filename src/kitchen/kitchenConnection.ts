@@ -10,7 +10,7 @@
  */
 
 import { KITCHEN_DONE_PATH, KITCHEN_STREAM_PATH, type KitchenEvent, type StoredOrder } from '../orders/orderTypes.ts';
-import { retryDelayMs, type RetryPolicy } from '../orders/retrySchedule.ts';
+import { retryDelayMs, type RetryPolicy } from '../net/retrySchedule.ts';
 import { SseParser } from './sseParser.ts';
 import { StormDetector } from './stormDetector.ts';
 

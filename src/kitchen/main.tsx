@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { retryPolicyFromPage } from '../orders/retrySchedule.ts';
+import { retryPolicyFromPage } from '../net/retrySchedule.ts';
 import { KitchenBoard } from './KitchenBoard.tsx';
 import { DEFAULT_KITCHEN_RETRY, KitchenConnection } from './kitchenConnection.ts';
 import './kitchen.css';

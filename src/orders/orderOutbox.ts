@@ -10,7 +10,7 @@
 
 import { OutboxStore, type OutboxEntry } from './outboxStore.ts';
 import { ORDERS_PATH, type OrderAck, type OrderLineRequest } from './orderTypes.ts';
-import { retryDelayMs, type RetryPolicy } from './retrySchedule.ts';
+import { retryDelayMs, type RetryPolicy } from '../net/retrySchedule.ts';
 
 export type OrderDelivery =
   /** Being written to the outbox, then sent for the first time. */

@@ -7,6 +7,7 @@
  */
 
 import { TELEMETRY_LIMITS, type TelemetryBatch, type TelemetryEvent } from '../protocol/telemetry.ts';
+import { retryDelayMs } from '../net/retrySchedule.ts';
 
 export interface TelemetryQueueOptions {
   url: string;
@@ -155,10 +156,9 @@ export class TelemetryQueue {
     this.droppedUnreported += count;
   }
 
-  /** Doubling with each failure, drawn between half and all of it, so a fleet does not retry in step. */
   private retryDelay(): number {
-    const ceiling = Math.min(this.options.retryCapMs, this.options.retryMs * 2 ** (this.counts.failures - 1));
-    return ceiling / 2 + (ceiling / 2) * this.options.random();
+    const policy = { baseMs: this.options.retryMs, capMs: this.options.retryCapMs };
+    return retryDelayMs(policy, this.counts.failures, this.options.random);
   }
 
   private schedule(ms: number): void {

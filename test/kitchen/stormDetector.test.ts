@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StormDetector } from '../../src/kitchen/stormDetector.ts';
-import { retryDelayMs } from '../../src/orders/retrySchedule.ts';
+import { retryDelayMs } from '../../src/net/retrySchedule.ts';
 
 describe('the reconnect storm detector', () => {
   it('calls five reconnects within ten seconds a storm, once, and a calm spell ends it', () => {
