@@ -86,7 +86,7 @@ export function clipLayout(name: string): ClipLayout & { totalMs: number } {
 }
 
 /** Where the looping fake microphone file started a loop (page time), on which microphone track. */
-export interface TrackLoop {
+interface TrackLoop {
   trackId: string;
   loopStart: number;
 }
@@ -101,7 +101,7 @@ export interface TrackLoop {
  * does that). So the measurement follows the client's track: a new one is measured from
  * its start, and `notTrack` waits for a track other than the one named (the next session's).
  */
-export async function trackLoop(page: Page, layout: ClipLayout, options: { notTrack?: string } = {}): Promise<TrackLoop> {
+async function trackLoop(page: Page, layout: ClipLayout, options: { notTrack?: string } = {}): Promise<TrackLoop> {
   const found = await page.evaluate(
     async ({ quietMs, notTrack }) => {
       const deadline = Date.now() + 60_000;
