@@ -1,9 +1,9 @@
 /**
  * Offline speech recognition for one committed turn: the browser's Opus frames are
- * decoded straight to 16 kHz PCM and handed to Debian's pocketsphinx with an n-gram
- * model of ordering language (server/language/). Words it is unsure of are not passed
- * on: a turn whose words' mean posterior is low (a cough, noise, talk that is not
- * ordering) comes back as rejected, so it never reaches the order. Behind the
+ * decoded straight to 16 kHz PCM and handed to Debian's pocketsphinx, with an n-gram
+ * model of ordering language and of other talk (server/language/) and an acoustic model
+ * adapted to espeak-ng speech (acousticAdaptation.ts). Talk that is not ordering is
+ * heard as its own words, which the agent does not take as an order. Behind the
  * SpeechRecognizer interface, so a better engine can take its place.
  */
 
@@ -13,11 +13,11 @@ import { Decoder } from '@evan/opus';
 import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
 import { runProcess } from './childProcesses.ts';
 import { languageModel } from '../language/languageModel.ts';
+import { adaptedAcousticModel, STOCK_ACOUSTIC_MODEL } from './acousticAdaptation.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
 import { createWorkDir } from './workDir.ts';
 import { WorkLimiter, type WorkObserver } from './workLimiter.ts';
 
-const ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
 export const RECOGNIZER_SAMPLE_RATE = 16_000;
 /** A 20 ms frame quieter than this RMS (of 32768) is silence. */
 const SILENCE_RMS = 100;
@@ -119,8 +119,10 @@ export interface PocketsphinxRecognizerOptions {
   maxProcesses: number;
   /** Recognitions waiting for a slot before more are refused. */
   maxWaiting: number;
-  /** The closed menu grammar (default), or the n-gram model of ordering language. */
-  language?: 'grammar' | 'ngram';
+  /** The n-gram model of ordering language (default), or the closed menu grammar. */
+  language?: 'ngram' | 'grammar';
+  /** pocketsphinx's en-us model adapted to espeak-ng speech (default), or as it ships. */
+  acousticModel?: 'adapted' | 'stock';
   /** Extra pocketsphinx arguments, for tuning benches. */
   decoderArgs?: string[];
   observer?: WorkObserver;
@@ -129,14 +131,16 @@ export interface PocketsphinxRecognizerOptions {
 export class PocketsphinxRecognizer implements SpeechRecognizer {
   private readonly workDir: string;
   private readonly languageArgs: string[];
-  private readonly language: 'grammar' | 'ngram';
+  private readonly language: 'ngram' | 'grammar';
+  private readonly acousticModel: string;
   private readonly slots: WorkLimiter;
   private turn = 0;
 
   constructor(options: PocketsphinxRecognizerOptions) {
     this.slots = new WorkLimiter('speech recognition', options.maxProcesses, options.maxWaiting, options.observer);
     this.workDir = createWorkDir('voice-kiosk-asr');
-    this.language = options.language ?? 'grammar';
+    this.language = options.language ?? 'ngram';
+    this.acousticModel = (options.acousticModel ?? 'adapted') === 'adapted' ? adaptedAcousticModel() : STOCK_ACOUSTIC_MODEL;
     if (this.language === 'ngram') {
       const model = languageModel();
       this.languageArgs = ['-lm', model.lm, '-dict', model.dict, ...(options.decoderArgs ?? [])];
@@ -196,7 +200,7 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
   private async run(rawPath: string, signal: AbortSignal | undefined): Promise<string> {
     const args = [
       '-infile', rawPath,
-      '-hmm', ACOUSTIC_MODEL,
+      '-hmm', this.acousticModel,
       ...this.languageArgs,
       '-samprate', String(RECOGNIZER_SAMPLE_RATE),
       // Word times and posteriors, for the confidence that rejects non-ordering sounds.
