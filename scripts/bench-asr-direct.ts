@@ -36,7 +36,7 @@ const threshold = Number(process.env.ASR_MIN_CONFIDENCE ?? MIN_CONFIDENCE);
 function pcmOf(file: string): Int16Array {
   const raw = join(DIR, 'turn.raw');
   // The live path keeps 300 ms either side of the speech (trimToSpeech); so does this one.
-  execFileSync('sox', [file, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
+  execFileSync('sox', ['-D', file, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
   const bytes = readFileSync(raw);
   return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
 }

@@ -6,7 +6,8 @@
  * for), word accuracy, and out-of-scope utterances that changed the cart or confirmed it.
  * Each voice runs in its own child process holding the shared browser lock, so other
  * people's e2e specs can run between voices: one page per voice, many turns.
- * Usage: npm run bench:asr   (ASR_LANGUAGE=ngram for the n-gram model; BENCH_SETS=test)
+ * Usage: npm run bench:asr   (BENCH_SETS=test, BENCH_VOICES=en-gb; ASR_LANGUAGE=grammar, ASR_ACOUSTIC_MODEL=stock
+ *   for the older models)
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -87,6 +88,11 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
             before,
             { timeout: 20_000 },
           )
+          .catch(() => undefined);
+        // The turn can be idle before its reply starts playing (a tool call's answer is a
+        // second response): the reply's first audio is waited for, or its figure is missing.
+        await page
+          .waitForFunction(() => window.__voiceClient?.getMetrics().turns.at(-1)?.moments.first_audio !== undefined, undefined, { timeout: 8_000 })
           .catch(() => undefined);
         const heard = await page.evaluate(() => {
           const context = window.__voiceClient!.getSnapshot().context;

@@ -54,7 +54,7 @@ export function adaptedAcousticModel(cacheRoot = process.env.LM_CACHE_DIR ?? joi
   const sentences = adaptationSentences();
   const stockFiles = ['mdef', 'means', 'variances', 'sendump', 'transition_matrices'].map((name) => `${name}:${statSync(join(STOCK_ACOUSTIC_MODEL, name)).size}`);
   const key = createHash('sha256')
-    .update(JSON.stringify({ sentences, voices: ADAPTATION_VOICES, rate: WORDS_PER_MINUTE, pad: PAD_SECONDS, features: FEATURE_ARGS, stockFiles }))
+    .update(JSON.stringify({ sentences, voices: ADAPTATION_VOICES, rate: WORDS_PER_MINUTE, pad: PAD_SECONDS, dither: false, features: FEATURE_ARGS, stockFiles }))
     .digest('hex')
     .slice(0, 16);
   const dir = join(cacheRoot, `acoustic-${key}`);
@@ -92,7 +92,7 @@ function buildInto(work: string, sentences: readonly string[]): void {
     const voice = ADAPTATION_VOICES[index % ADAPTATION_VOICES.length]!;
     const synthesized = join(work, 'espeak.wav');
     execFileSync('espeak-ng', ['-v', voice, '-s', String(WORDS_PER_MINUTE), '-w', synthesized, '--', sentence]);
-    run('sox', ['-V1', synthesized, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', join(audio, `${id}.wav`), 'pad', PAD_SECONDS, PAD_SECONDS], work);
+    run('sox', ['-V1', '-D', synthesized, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', join(audio, `${id}.wav`), 'pad', PAD_SECONDS, PAD_SECONDS], work);
     ids.push(id);
     transcripts.push(`<s> ${sentence} </s> (${id})`);
   });

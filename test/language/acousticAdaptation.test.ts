@@ -67,7 +67,7 @@ describe('the adapted acoustic model', () => {
       for (const phrase of phrases) {
         const raw = join(work, 'phrase.raw');
         execFileSync('espeak-ng', ['-v', 'en-us', '-s', '160', '-w', join(work, 'phrase.wav'), '--', phrase]);
-        execFileSync('sox', ['-V1', join(work, 'phrase.wav'), '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
+        execFileSync('sox', ['-V1', '-D', join(work, 'phrase.wav'), '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
         const bytes = readFileSync(raw);
         const pcm = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
         wordAccuracy(tally.adapted, phrase, (await adapted.recognisePcm(pcm)).text);
