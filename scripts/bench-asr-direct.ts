@@ -6,7 +6,7 @@
  * go through the agent and the cart. The closing figures come from the real path
  * (npm run bench:asr); this one is for iterating.
  * Usage: tsx scripts/bench-asr-direct.ts [dev|test|both]
- *   BENCH_VOICES="en-us,en-gb"  DIRECT_ARGS="-lw 9"  ASR_LANGUAGE=ngram  BENCH_TRACE=1
+ *   BENCH_VOICES="en-us,en-gb"  DIRECT_ARGS="-lw 9"  ASR_LANGUAGE=grammar  ASR_ACOUSTIC_MODEL=stock  BENCH_TRACE=1
  */
 
 import { execFileSync } from 'node:child_process';
@@ -28,15 +28,15 @@ mkdirSync(DIR, { recursive: true });
 const which = process.argv[2] ?? 'both';
 const sets: PhraseSet[] = which === 'dev' ? [DEV_SET] : which === 'test' ? [TEST_SET] : [DEV_SET, TEST_SET];
 const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((voice) => voice.voice);
-const language = readRealtimeSettings().recognizerLanguage;
+const { recognizerLanguage: language, acousticModel } = readRealtimeSettings();
 const decoderArgs = process.env.DIRECT_ARGS?.split(' ').filter(Boolean) ?? [];
-const recognizer = new PocketsphinxRecognizer({ maxProcesses: 1, maxWaiting: 1000, language, decoderArgs });
+const recognizer = new PocketsphinxRecognizer({ maxProcesses: 1, maxWaiting: 1000, language, acousticModel, decoderArgs });
 const threshold = Number(process.env.ASR_MIN_CONFIDENCE ?? MIN_CONFIDENCE);
 
 function pcmOf(file: string): Int16Array {
   const raw = join(DIR, 'turn.raw');
   // The live path keeps 300 ms either side of the speech (trimToSpeech); so does this one.
-  execFileSync('sox', [file, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
+  execFileSync('sox', ['-D', file, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
   const bytes = readFileSync(raw);
   return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
 }
@@ -87,7 +87,7 @@ try {
       }
       console.log(process.env.BENCH_TRACE ? lines.join('\n') : lines.filter((line) => line.startsWith('MISS')).join('\n'));
       console.log(
-        `${set.name} ${voice} ${language} ${decoderArgs.join(' ')}: orders ${right}/${inScope} (${((100 * right) / inScope).toFixed(1)}%), words ${(100 * (1 - words.errors / words.total)).toFixed(1)}%, out of scope left alone ${oosKept}/${oos}`,
+        `${set.name} ${voice} ${language} ${acousticModel} ${decoderArgs.join(' ')}: orders ${right}/${inScope} (${((100 * right) / inScope).toFixed(1)}%), words ${(100 * (1 - words.errors / words.total)).toFixed(1)}%, out of scope left alone ${oosKept}/${oos}`,
       );
     }
   }

@@ -78,7 +78,7 @@ const orders = createOrderService(orderSettings, { log, originPolicy, testMode: 
 
 const speechLimits = { maxProcesses: realtime.speechProcesses, maxWaiting: realtime.speechQueue };
 // One recognizer for the process: it holds the grammar generated from the menu.
-const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage, observer: speechObserver('recognizer') });
+const recognizer = new PocketsphinxRecognizer({ ...speechLimits, language: realtime.recognizerLanguage, acousticModel: realtime.acousticModel, observer: speechObserver('recognizer') });
 const app = new KioskHttpApp({
   tokens: new TokenStore({
     ttlSeconds: config.tokenTtlSeconds,

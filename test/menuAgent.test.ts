@@ -86,6 +86,22 @@ describe('the local menu agent', () => {
     expect(converse('a cheeseburger', 'scratch that').cart.lines).toEqual([]);
   });
 
+  it('adds nothing for a menu word among words no order has (regression: misheard talk added an item)', () => {
+    // What the recognizer made of off-topic talk on the development set.
+    for (const heard of ['that sundaes nice', 'can i get a tea set in']) {
+      const turn = converse('a cheeseburger', heard);
+      expect(turn.cart.lines.map((line) => [line.itemId, line.quantity]), heard).toEqual([['cheeseburger', 1]]);
+      expect(turn.reply, heard).toMatch(/didn't catch that|can only help/);
+    }
+    // One stray word is still an order: "can i get a tea to" is a tea.
+    expect(converse('can i get a tea to').cart.lines.map((line) => line.itemId)).toEqual(['iced_tea']);
+  });
+
+  it('takes the common mishearings of short commands as meant', () => {
+    expect(converse('two cookies and a coke', 'start over the').cart.lines).toEqual([]);
+    expect(converse('two cookies and a coke', 'know cookies').cart.lines.map((line) => line.itemId)).toEqual(['coke']);
+  });
+
   it('answers something it cannot match with help, not silence', () => {
     const reply = new MenuAgent().reply({ transcript: 'the game was great last night', functionOutputs: [] });
     expect(reply.functionCalls).toEqual([]);

@@ -7,6 +7,13 @@ describe("pocketsphinx's timed output", () => {
     expect(parseTimedOutput(stdout)).toEqual({ text: 'do you', confidence: 0.4 });
   });
 
+  it('leaves short function words out of the confidence (regression: "a coke", well heard, was rejected)', () => {
+    const stdout = ['a coke', '<s> 0.000 0.020 1.000000', 'a 0.030 0.100 0.23', 'coke 0.100 0.500 0.99', '</s> 0.5 0.6 1.0'].join('\n');
+    expect(parseTimedOutput(stdout)).toEqual({ text: 'a coke', confidence: 0.99 });
+    const onlyArticles = ['the a', 'the 0.0 0.1 0.2', 'a 0.1 0.2 0.4'].join('\n');
+    expect(parseTimedOutput(onlyArticles).confidence).toBeCloseTo(0.3);
+  });
+
   it("drops the grammar decoder's (NULL) markers (regression: they reached the transcript)", () => {
     const stdout = ['(NULL) a coke (NULL)', '(NULL) 0.0 0.1 1.0', 'a 0.1 0.2 1.0', 'coke 0.2 0.5 1.0', '(NULL) 0.5 0.6 1.0'].join('\n');
     expect(parseTimedOutput(stdout).text).toBe('a coke');

@@ -122,17 +122,20 @@ describe("the recognizer's temp folders", () => {
 });
 
 describe('the realtime settings', () => {
-  it('defaults to a 15 s connect deadline, 60 minute sessions, the closed grammar and a passive DTLS answer, and refuses what is out of range', () => {
+  it('defaults to a 15 s connect deadline, 60 minute sessions, the n-gram model with the adapted acoustic model and a passive DTLS answer, and refuses what is out of range', () => {
     expect(readRealtimeSettings({})).toEqual({
       connectTimeoutMs: 15_000,
       maxSessionMs: 3_600_000,
       speechProcesses: 2,
       speechQueue: 8,
-      recognizerLanguage: 'grammar',
+      recognizerLanguage: 'ngram',
+      acousticModel: 'adapted',
       dtlsSetup: 'passive',
     });
-    expect(readRealtimeSettings({ ASR_LANGUAGE: 'ngram' }).recognizerLanguage).toBe('ngram');
-    expect(() => readRealtimeSettings({ ASR_LANGUAGE: 'jsgf' })).toThrow(/ASR_LANGUAGE must be one of grammar, ngram/);
+    expect(readRealtimeSettings({ ASR_LANGUAGE: 'grammar' }).recognizerLanguage).toBe('grammar');
+    expect(() => readRealtimeSettings({ ASR_LANGUAGE: 'jsgf' })).toThrow(/ASR_LANGUAGE must be one of ngram, grammar/);
+    expect(readRealtimeSettings({ ASR_ACOUSTIC_MODEL: 'stock' }).acousticModel).toBe('stock');
+    expect(() => readRealtimeSettings({ ASR_ACOUSTIC_MODEL: 'mine' })).toThrow(/ASR_ACOUSTIC_MODEL must be one of adapted, stock/);
     expect(readRealtimeSettings({ REALTIME_DTLS_SETUP: 'active' }).dtlsSetup).toBe('active');
     expect(() => readRealtimeSettings({ REALTIME_DTLS_SETUP: 'actpass' })).toThrow(/REALTIME_DTLS_SETUP must be one of passive, active/);
     expect(() => readRealtimeSettings({ SESSION_MAX_SECONDS: 'abc' })).toThrow(/SESSION_MAX_SECONDS must be a whole number/);

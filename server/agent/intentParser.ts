@@ -55,6 +55,28 @@ const byLength = (list: readonly string[]) => [...list].sort((a, b) => b.length 
 const CLEARS = new Set(CLEAR_PHRASES);
 const CONFIRMS = new Set(CONFIRM_PHRASES);
 const GREETING_SET = new Set(GREETINGS);
+/**
+ * Words an order may carry besides its items, numbers, sizes and leads. An add with two or
+ * more words beyond these is not taken as an order: misheard talk ("that sounds nice" heard
+ * as "that sundaes nice") named a menu item among words no order has.
+ */
+const ORDER_GLUE = new Set([
+  'a', 'an', 'the', 'some', 'of', 'order', 'orders', 'with', 'and', 'more', 'another', 'extra', 'additional', 'second',
+  'instead', 'just', 'only', 'me', 'us', 'i', 'we', 'my', 'our', 'to', 'get', 'have', 'want', 'take', 'need', 'would',
+  'could', 'can', 'will', "i'll", "we'll", "i'd", "we'd", 'add', 'give', 'go', 'for', 'those', 'these',
+  'it', 'them', 'one', 'ones', 'same', 'again', 'on', 'side', 'make', 'change', 'do', 'let', 'how', 'about', 'you', 'be', 'is',
+]);
+const DOUBTFUL_WORDS = 2;
+
+/** The words of an order clause that no order would have (see ORDER_GLUE). */
+function strayWords(found: Found): string[] {
+  let rest = ` ${found.rest} `;
+  for (const lead of LEADS) rest = rest.split(` ${lead} `).join(' ');
+  return stripFillers(rest)
+    .split(' ')
+    .filter((word) => word && !ORDER_GLUE.has(word) && numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word));
+}
+
 /** Confirmations end an order said in one breath: "two hamburgers that's all". */
 const CONFIRM_STARTS = ["that's", "that'll", "i'm done", "i'm finished", "we're all set", "we're done"];
 const SPLIT_CUES = byLength([...CORRECTION_CUES, ...SET_CUES, ...CONFIRM_STARTS]);
@@ -220,7 +242,9 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   }
   const setCue = SET_CUES.find((c) => startsWithPhrase(text, c));
   if (setCue) text = text.slice(setCue.length).trim();
-  text = stripFillers(text);
+  // A dangling article ends nothing: "start over the" is heard for "start over". And
+  // "know" opens no order: "know cookies" is "no cookies" heard.
+  text = stripFillers(text).replace(/ (the|a|an)$/, '').replace(/^know /, 'no ');
   if (text === '' && !setCue) {
     // A cue on its own ("no wait") corrects what follows.
     if (cue) state.correcting = true;
@@ -263,6 +287,7 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   const setting = setCue !== undefined || /^(change|make) /.test(text) || correcting;
   const sizeWords = new Set<string>(SIZE_WORDS);
   const only = /^(just|only) /.test(text);
+  if (found.item && strayWords(found).length >= DOUBTFUL_WORDS) return void intents.push({ kind: 'unknown', words: raw });
   if (found.item) {
     const another = /\b(another|one more|more|extra|additional|second)\b/.test(text);
     if (/\b(change|make)\b/.test(text) && found.size && !found.numbers.length) {

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, w
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildDictionary } from '../speech/menuGrammar.ts';
+import { generateChatterCorpus } from './chatterCorpus.ts';
 import { generateOrderCorpus } from './orderCorpus.ts';
 
 const IRSTLM = '/usr/lib/irstlm';
@@ -38,8 +39,13 @@ function run(command: string, args: string[], cwd: string, stdin?: string): Buff
   });
 }
 
+/** What the model learns from: how people order here, and talk that is not ordering. */
+export function recognizerCorpus(): string[] {
+  return [...generateOrderCorpus(), ...generateChatterCorpus()];
+}
+
 /** The model for this corpus, built if it is not in the cache yet. */
-export function languageModel(corpus: readonly string[] = generateOrderCorpus(), cacheRoot = process.env.LM_CACHE_DIR ?? join(tmpdir(), 'voice-kiosk-lm')): LanguageModelFiles {
+export function languageModel(corpus: readonly string[] = recognizerCorpus(), cacheRoot = process.env.LM_CACHE_DIR ?? join(tmpdir(), 'voice-kiosk-lm')): LanguageModelFiles {
   const text = `${corpus.join('\n')}\n`;
   const corpusHash = createHash('sha256').update(JSON.stringify(BUILD_ARGS)).update(text).digest('hex').slice(0, 16);
   const dir = join(cacheRoot, corpusHash);

@@ -15,8 +15,10 @@ export interface RealtimeSettings {
   speechProcesses: number;
   /** SPEECH_QUEUE: recognitions, and separately syntheses, waiting server-wide before more are refused. */
   speechQueue: number;
-  /** ASR_LANGUAGE: `grammar` (the menu's closed JSGF grammar) or `ngram` (the order-language n-gram model). */
-  recognizerLanguage: 'grammar' | 'ngram';
+  /** ASR_LANGUAGE: `ngram` (the n-gram model of ordering language and other talk) or `grammar` (the menu's closed JSGF grammar). */
+  recognizerLanguage: 'ngram' | 'grammar';
+  /** ASR_ACOUSTIC_MODEL: `adapted` (pocketsphinx's en-us model adapted to espeak-ng speech) or `stock`. */
+  acousticModel: 'adapted' | 'stock';
   /** REALTIME_DTLS_SETUP: the DTLS end the SDP answer takes, `passive` or `active`. */
   dtlsSetup: DtlsSetup;
 }
@@ -45,7 +47,8 @@ export function readRealtimeSettings(env: NodeJS.ProcessEnv = process.env): Real
     maxSessionMs: wholeNumber(env, 'SESSION_MAX_SECONDS', 3_600, 1, 86_400) * 1000,
     speechProcesses: wholeNumber(env, 'SPEECH_PROCESSES', 2, 1, 64),
     speechQueue: wholeNumber(env, 'SPEECH_QUEUE', 8, 0, 1_000),
-    recognizerLanguage: choice(env, 'ASR_LANGUAGE', ['grammar', 'ngram'] as const),
+    recognizerLanguage: choice(env, 'ASR_LANGUAGE', ['ngram', 'grammar'] as const),
+    acousticModel: choice(env, 'ASR_ACOUSTIC_MODEL', ['adapted', 'stock'] as const),
     dtlsSetup: choice(env, 'REALTIME_DTLS_SETUP', ['passive', 'active'] as const),
   };
 }

@@ -1,0 +1,69 @@
+/**
+ * Talk that is not ordering, for the language model to recognise as such. Without it the
+ * model knew only menu words, so any speech — "can I get a pizza", "excuse me", a remark
+ * to a friend — was forced onto the nearest order and could add an item nobody asked
+ * for. Two kinds of line, seeded like the order corpus:
+ * - everyday English words in random runs, drawn by their frequency in the general model
+ *   that ships with pocketsphinx (general-words.txt, made by scripts/make-general-words.ts);
+ * - requests for food this kiosk does not sell, worded like orders, so the food's own
+ *   name is heard instead of a menu item's.
+ */
+
+import { readFileSync } from 'node:fs';
+import { ORDER_LEADS } from '../agent/orderLanguage.ts';
+import { createRng } from '../seededRandom.ts';
+
+const GENERAL_WORDS = new URL('./general-words.txt', import.meta.url);
+
+/** Common foods and drinks that are not on the menu (the agent answers that it has none). */
+export const OFF_MENU_FOODS = [
+  'pizza', 'pizzas', 'hot dog', 'hot dogs', 'taco', 'tacos', 'burrito', 'burritos', 'sushi', 'pasta', 'spaghetti', 'steak',
+  'soup', 'bagel', 'bagels', 'donut', 'donuts', 'pancakes', 'waffles', 'noodles', 'rice', 'chicken wings', 'wings', 'wrap',
+  'pretzel', 'nachos', 'kebab', 'curry', 'beer', 'wine', 'orange juice', 'juice', 'muffin', 'croissant', 'popcorn',
+  'candy', 'chips', 'ice cream', 'cake', 'toast', 'eggs', 'fish', 'lobster',
+];
+
+/** How strongly a word's frequency counts: below 1 flattens it, so rarer words still come up. */
+const FREQUENCY_WEIGHT = 0.6;
+
+export function readGeneralWords(): { word: string; weight: number }[] {
+  return readFileSync(GENERAL_WORDS, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [word, logProb] = line.split(' ');
+      return { word: word!, weight: 10 ** (Number(logProb) * FREQUENCY_WEIGHT) };
+    });
+}
+
+export function generateChatterCorpus(lines = 5_000, seed = 29): string[] {
+  const next = createRng(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
+  const words = readGeneralWords();
+  const cumulative: number[] = [];
+  words.reduce((sum, { weight }) => (cumulative.push(sum + weight), sum + weight), 0);
+  const total = cumulative.at(-1)!;
+  const word = () => {
+    const roll = next() * total;
+    let low = 0;
+    let high = cumulative.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (cumulative[middle]! < roll) low = middle + 1;
+      else high = middle;
+    }
+    return words[low]!.word;
+  };
+  const corpus: string[] = [];
+  while (corpus.length < lines) {
+    if (next() < 0.2) {
+      const food = pick(OFF_MENU_FOODS);
+      const article = food.endsWith('s') ? pick(['', 'some', 'two', 'three']) : pick(['a', 'a', 'one', 'some', 'the']);
+      corpus.push(`${pick(['', '', 'um', 'uh', 'so', 'hi'])} ${pick(['', ...ORDER_LEADS, 'do you have', 'do you sell'])} ${article} ${food} ${pick(['', '', 'please', 'too'])}`.replace(/\s+/g, ' ').trim());
+    } else {
+      const length = 1 + Math.floor(next() * next() * 9);
+      corpus.push(Array.from({ length }, word).join(' '));
+    }
+  }
+  return corpus;
+}
