@@ -9,13 +9,13 @@
  *   BENCH_VOICES="en-us,en-gb"  DIRECT_ARGS="-lw 9"  ASR_LANGUAGE=grammar  ASR_ACOUSTIC_MODEL=stock  BENCH_TRACE=1
  */
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyToolCall, EMPTY_CART, type Cart } from '../machines/cart.ts';
 import { MenuAgent } from '../server/agent/menuAgent.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
-import { MIN_CONFIDENCE, PocketsphinxRecognizer } from '../server/speech/pocketsphinxRecognizer.ts';
+import { PocketsphinxRecognizer } from '../server/speech/pocketsphinxRecognizer.ts';
+import { pcmOfWav, spokenPcm } from '../server/speech/recognizerAudio.ts';
 import { DEV_SET } from '../test/language/devSet.ts';
 import type { PhraseSet } from '../test/language/phraseSet.ts';
 import { judge } from '../test/language/textTier.ts';
@@ -28,18 +28,10 @@ mkdirSync(DIR, { recursive: true });
 const which = process.argv[2] ?? 'both';
 const sets: PhraseSet[] = which === 'dev' ? [DEV_SET] : which === 'test' ? [TEST_SET] : [DEV_SET, TEST_SET];
 const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((voice) => voice.voice);
+const wordsPerMinute = (voice: string) => SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
 const { recognizerLanguage: language, acousticModel } = readRealtimeSettings();
 const decoderArgs = process.env.DIRECT_ARGS?.split(' ').filter(Boolean) ?? [];
 const recognizer = new PocketsphinxRecognizer({ maxProcesses: 1, maxWaiting: 1000, language, acousticModel, decoderArgs });
-const threshold = Number(process.env.ASR_MIN_CONFIDENCE ?? MIN_CONFIDENCE);
-
-function pcmOf(file: string): Int16Array {
-  const raw = join(DIR, 'turn.raw');
-  // The live path keeps 300 ms either side of the speech (trimToSpeech); so does this one.
-  execFileSync('sox', ['-D', file, '-r', '16000', '-c', '1', '-b', '16', '-e', 'signed-integer', raw, 'pad', '0.3', '0.3']);
-  const bytes = readFileSync(raw);
-  return new Int16Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 2);
-}
 
 /** One turn through the agent and the cart: the cart afterwards and the reply. */
 function turn(agent: MenuAgent, cart: Cart, transcript: string): { cart: Cart; reply: string } {
@@ -66,9 +58,9 @@ try {
         for (const [index, step] of script.entries()) {
           const wav = join(DIR, 'turn.wav');
           if (step.sound) synthesizeSound(step.sound, wav);
-          else execFileSync('espeak-ng', ['-v', voice, '-s', '160', '-w', wav, step.say]);
-          const heard = await recognizer.recognisePcm(pcmOf(wav));
-          const transcript = language === 'ngram' && heard.confidence < threshold ? '' : heard.text;
+          const pcm = step.sound ? pcmOfWav(wav, DIR) : spokenPcm(step.say, voice, wordsPerMinute(voice), DIR);
+          const heard = await recognizer.recognisePcm(pcm);
+          const transcript = recognizer.transcriptOf(heard) ?? '';
           const agent = new MenuAgent();
           let state = { cart: EMPTY_CART, reply: '' };
           for (const earlier of script.slice(0, index)) if (!earlier.sound) state = turn(agent, state.cart, earlier.say);

@@ -14,11 +14,11 @@ import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
 import { runProcess } from './childProcesses.ts';
 import { languageModel } from '../language/languageModel.ts';
 import { adaptedAcousticModel, STOCK_ACOUSTIC_MODEL } from './acousticAdaptation.ts';
+import { RECOGNIZER_SAMPLE_RATE } from './recognizerAudio.ts';
 import { buildDictionary, buildGrammar, grammarWords } from './menuGrammar.ts';
 import { createWorkDir } from './workDir.ts';
 import { WorkLimiter, type WorkObserver } from './workLimiter.ts';
 
-export const RECOGNIZER_SAMPLE_RATE = 16_000;
 /** A 20 ms frame quieter than this RMS (of 32768) is silence. */
 const SILENCE_RMS = 100;
 const FRAME_SAMPLES = RECOGNIZER_SAMPLE_RATE / 50;
@@ -175,7 +175,11 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
   private async recognise(audio: TurnAudio, signal: AbortSignal | undefined): Promise<string | null> {
     const pcm = trimToSpeech(decodeTurn(audio));
     if (!pcm) return null;
-    const heard = await this.recognisePcm(pcm, signal);
+    return this.transcriptOf(await this.recognisePcm(pcm, signal));
+  }
+
+  /** A turn's transcript from what was heard: '' when it is rejected as not ordering speech. */
+  transcriptOf(heard: Recognition): string | null {
     if (this.language === 'grammar') return heard.text === '' ? null : heard.text;
     // Rejected: heard, but not as ordering speech. An empty transcript, not silence.
     return heard.confidence < MIN_CONFIDENCE ? '' : heard.text;

@@ -72,3 +72,40 @@ export function writeMixtureWeights({ senones, streams, densities, weights }: Mi
   Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).copy(data, 20);
   return Buffer.concat([Buffer.from(header, 'latin1'), data]);
 }
+
+/**
+ * Reads a Sphinx feature file (sphinx_fe's `.mfc`): a count of the floats that follow,
+ * then the cepstra, frame by frame. Its byte order shows in whether the count matches the
+ * file's length, as Sphinx itself decides.
+ */
+export function readCepstra(file: Buffer, coefficients = 13): Float32Array[] {
+  if (file.length < 4) throw new Error('a feature file has at least its count');
+  const floats = (file.length - 4) / 4;
+  const bigEndian = file.readUInt32BE(0) === floats;
+  if (!bigEndian && file.readUInt32LE(0) !== floats) throw new Error('the feature file is not as long as its count says');
+  if (floats % coefficients !== 0) throw new Error(`the feature file does not hold whole frames of ${coefficients}`);
+  const frames: Float32Array[] = [];
+  for (let frame = 0; frame < floats / coefficients; frame += 1) {
+    const values = new Float32Array(coefficients);
+    for (let c = 0; c < coefficients; c += 1) {
+      const at = 4 + (frame * coefficients + c) * 4;
+      values[c] = bigEndian ? file.readFloatBE(at) : file.readFloatLE(at);
+    }
+    frames.push(values);
+  }
+  return frames;
+}
+
+/** The mean cepstrum over every frame of these files: a decoder's `-cmninit`. */
+export function meanCepstrum(files: readonly Buffer[], coefficients = 13): number[] {
+  const sum = new Float64Array(coefficients);
+  let count = 0;
+  for (const file of files) {
+    for (const frame of readCepstra(file, coefficients)) {
+      frame.forEach((value, c) => (sum[c]! += value));
+      count += 1;
+    }
+  }
+  if (!count) throw new Error('no frames to average');
+  return [...sum].map((value) => value / count);
+}
