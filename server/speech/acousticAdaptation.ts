@@ -23,7 +23,7 @@ import { generateOrderCorpus } from '../language/orderCorpus.ts';
 import { createRng } from '../seededRandom.ts';
 import { buildDictionary } from './menuGrammar.ts';
 import { espeakArgs, resampleArgs } from './recognizerAudio.ts';
-import { meanCepstrum, readSendump, writeMixtureWeights } from './sphinxModelFiles.ts';
+import { meanCepstrum, readSendump, withCmnInit, writeMixtureWeights } from './sphinxModelFiles.ts';
 
 export const STOCK_ACOUSTIC_MODEL = '/usr/share/pocketsphinx/model/en-us/en-us';
 const SPHINXTRAIN = '/usr/lib/sphinxtrain';
@@ -152,16 +152,4 @@ function buildInto(work: string, sentences: readonly string[]): void {
   ], work);
   for (const name of ['mdef', 'noisedict']) copyFileSync(join(STOCK_ACOUSTIC_MODEL, name), join(model, name));
   writeFileSync(join(model, 'feat.params'), withCmnInit(readFileSync(join(STOCK_ACOUSTIC_MODEL, 'feat.params'), 'utf8'), meanCepstrum(ids.map((id) => readFileSync(join(audio, `${id}.mfc`))))));
-}
-
-/**
- * The live decoder normalises each turn by a running cepstral mean that starts from
- * `-cmninit`. The stock value is human speech's mean, far from espeak-ng's (c3 about 21
- * against 5): the first words of a turn were decoded with the wrong normalisation and lost.
- * Starting from the adaptation audio's own mean fixes the start of each turn.
- */
-export function withCmnInit(featParams: string, mean: readonly number[]): string {
-  const line = `-cmninit ${mean.map((value) => value.toFixed(2)).join(',')}`;
-  const kept = featParams.split('\n').filter((entry) => entry.trim() !== '' && !entry.startsWith('-cmninit'));
-  return `${[...kept, line].join('\n')}\n`;
 }

@@ -109,3 +109,15 @@ export function meanCepstrum(files: readonly Buffer[], coefficients = 13): numbe
   if (!count) throw new Error('no frames to average');
   return [...sum].map((value) => value / count);
 }
+
+/**
+ * The live decoder normalises each turn by a running cepstral mean that starts from
+ * `-cmninit`. The stock value is human speech's mean, far from espeak-ng's (c3 about 21
+ * against 5): the first words of a turn were decoded with the wrong normalisation and lost.
+ * Starting from the adaptation audio's own mean fixes the start of each turn.
+ */
+export function withCmnInit(featParams: string, mean: readonly number[]): string {
+  const line = `-cmninit ${mean.map((value) => value.toFixed(2)).join(',')}`;
+  const kept = featParams.split('\n').filter((entry) => entry.trim() !== '' && !entry.startsWith('-cmninit'));
+  return `${[...kept, line].join('\n')}\n`;
+}
