@@ -122,3 +122,27 @@ describe('the local menu agent', () => {
     ).toBe("Sorry, I couldn't do that: there is no Coke in the order. Anything else?");
   });
 });
+
+describe('food the kiosk does not sell, and talk around a menu word', () => {
+  it('adds nothing for an off-menu food beside a menu word (regression: "a cheese pizza" heard as "cheeseburger pizza" added a cheeseburger)', () => {
+    const { cart, reply } = converse('a cheeseburger pizza please');
+    expect(cart.lines).toEqual([]);
+    expect(reply).toMatch(/^Sorry, we don't have pizza\. We have /);
+  });
+
+  it('adds the menu item of an order that also asks for an off-menu food, and says what it lacks', () => {
+    const { cart, reply } = converse('two hamburgers and a hot dog');
+    expect(cart.lines.map((line) => [line.itemId, line.quantity])).toEqual([['hamburger', 2]]);
+    expect(reply).toContain("Sorry, we don't have hot dog.");
+  });
+
+  it('takes nothing from a menu word followed by a possessive phrase (regression: "call my mom" heard as "cola my mom" added a coke)', () => {
+    expect(converse('cola my mom').cart.lines).toEqual([]);
+    expect(converse('sprite my sister').cart.lines).toEqual([]);
+  });
+
+  it('still takes an order that is for someone, or goes on the order', () => {
+    expect(converse('a sundae for my son').cart.lines.map((line) => line.itemId)).toEqual(['sundae']);
+    expect(converse('add a coke to my order').cart.lines.map((line) => line.itemId)).toEqual(['coke']);
+  });
+});

@@ -16,6 +16,7 @@ import {
   itemPhrases,
   modifierPhrases,
   NUMBER_WORDS,
+  OFF_MENU_FOODS,
   ORDER_LEADS,
   QUESTION_STARTS,
   REMOVE_LEADS,
@@ -47,6 +48,8 @@ export type Intent =
   | { kind: 'clear' }
   | { kind: 'greet' }
   | { kind: 'ask'; topic: AskTopic; items: ItemSlot[]; words: string }
+  /** Food the kiosk does not sell ("a pizza"): nothing is added, not even a menu item beside it. */
+  | { kind: 'unavailable'; food: string }
   | { kind: 'unknown'; words: string };
 
 const ITEM_PHRASES = itemPhrases();
@@ -68,13 +71,30 @@ const ORDER_GLUE = new Set([
 ]);
 const DOUBTFUL_WORDS = 2;
 
-/** The words of an order clause that no order would have (see ORDER_GLUE). */
+const POSSESSIVES = new Set(['my', 'our']);
+/** "for my son", "to my order": a possessive after one of these belongs to an order. */
+const POSSESSIVE_OPENERS = new Set(['for', 'to', 'on', 'in', 'with', 'of', 'at']);
+
+/**
+ * The words of an order clause that no order would have (see ORDER_GLUE). "my" and "our"
+ * are glue after a preposition ("a sundae for my son") but not before a stray word
+ * with none ("call my mom" heard as "cola my mom").
+ */
 function strayWords(found: Found): string[] {
   let rest = ` ${found.rest} `;
   for (const lead of LEADS) rest = rest.split(` ${lead} `).join(' ');
-  return stripFillers(rest)
-    .split(' ')
-    .filter((word) => word && !ORDER_GLUE.has(word) && numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word));
+  const words = stripFillers(rest).split(' ').filter(Boolean);
+  const stray = (word: string) => !ORDER_GLUE.has(word) && numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word);
+  return words.filter(
+    (word, index) =>
+      stray(word) ||
+      (POSSESSIVES.has(word) && !POSSESSIVE_OPENERS.has(words[index - 1] ?? '') && index + 1 < words.length && stray(words[index + 1]!)),
+  );
+}
+
+/** The off-menu food a clause asks for, if any ("pizza" in "a cheeseburger pizza"). */
+function offMenuFood(rest: string): string | null {
+  return OFF_MENU_FOOD_LIST.find((food) => has(rest, food)) ?? null;
 }
 
 /** Confirmations end an order said in one breath: "two hamburgers that's all". */
@@ -83,6 +103,7 @@ const SPLIT_CUES = byLength([...CORRECTION_CUES, ...SET_CUES, ...CONFIRM_STARTS]
 const REMOVES = byLength(REMOVE_LEADS);
 const LEADS = byLength(ORDER_LEADS);
 const FILLER_LIST = byLength(FILLERS);
+const OFF_MENU_FOOD_LIST = byLength(OFF_MENU_FOODS);
 
 export function normalise(text: string): string {
   return text
@@ -257,6 +278,8 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   }
 
   const found = analyse(text);
+  const food = offMenuFood(found.rest);
+  if (food) return void intents.push({ kind: 'unavailable', food });
   // "take two hamburgers off" splits the verb around the item.
   const removeLead = leading(text, REMOVES) ?? (/\btake\b.+\b(off|out|away)$/.test(text) ? 'take off' : null);
   const swap = /\b(swap|switch|replace|change|exchange|instead of)\b/.test(text) && found.item && found.others.length > 0;

@@ -11,7 +11,7 @@ import { applyToolCall, cartTotalCents, EMPTY_CART, type Cart } from '../../mach
 import { findItem, findModifier, type MenuItem, type Size } from '../../src/menu/menu.ts';
 import { ToolName } from '../../src/menu/menuTools.ts';
 import type { AgentFunctionCall, AgentReply, TurnAgent, TurnInput } from '../realtime/turnAgent.ts';
-import { answer } from './menuAnswers.ts';
+import { answer, menuOverview } from './menuAnswers.ts';
 import { parseIntents, type Intent, type ItemSlot } from './intentParser.ts';
 import { NUMBER_WORDS } from './orderLanguage.ts';
 
@@ -156,6 +156,8 @@ export class MenuAgent implements TurnAgent {
         return void plan.said.push('Hi! What would you like to order?');
       case 'unknown':
         return void plan.said.push(NOT_UNDERSTOOD);
+      case 'unavailable':
+        return void plan.said.push(`Sorry, we don't have ${intent.food}. ${menuOverview()}`);
       case 'ask': {
         const items = intent.items.flatMap((slot) => this.inCartFirst(slot, plan.cart)).map((id) => findItem(id)!);
         return void plan.said.push(answer(intent.topic, items, intent.words, cartTotalCents(plan.cart)));

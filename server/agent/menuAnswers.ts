@@ -37,7 +37,7 @@ function cheapest(words: string): string {
   return `Our cheapest${category ? ` ${CATEGORY_LABELS[category].toLowerCase().replace(/s$/, '')}` : ''} is the ${best.name.toLowerCase()}, at ${formatPrice(price(best))}.`;
 }
 
-function menuOverview(): string {
+export function menuOverview(): string {
   const categories = [...new Set(MENU.map((item) => item.category))];
   return `We have ${categories
     .map((category) => `${CATEGORY_LABELS[category].toLowerCase()} like ${MENU.filter((item) => item.category === category).slice(0, 2).map((item) => item.name.toLowerCase()).join(' and ')}`)

@@ -25,6 +25,17 @@ export const ITEM_ALIASES: Record<string, string[]> = {
   water: ['bottle of water', 'bottles of water'],
   apple_pie: ['pie', 'pies'],
 };
+/**
+ * Common foods and drinks that are not on the menu: the agent says it has none, and an order
+ * that names one beside a menu item ("cheese pizza" heard as "cheeseburger pizza") adds nothing.
+ * The recognizer's corpus speaks them too, so the food's own name is heard.
+ */
+export const OFF_MENU_FOODS = [
+  'pizza', 'pizzas', 'hot dog', 'hot dogs', 'taco', 'tacos', 'burrito', 'burritos', 'sushi', 'pasta', 'spaghetti', 'steak',
+  'soup', 'bagel', 'bagels', 'donut', 'donuts', 'pancakes', 'waffles', 'noodles', 'rice', 'chicken wings', 'wings', 'wrap',
+  'pretzel', 'nachos', 'kebab', 'curry', 'beer', 'wine', 'orange juice', 'juice', 'muffin', 'croissant', 'popcorn',
+  'candy', 'chips', 'ice cream', 'cake', 'toast', 'eggs', 'fish', 'lobster',
+];
 /** Said alone, these fit more than one item: the agent asks which. */
 export const AMBIGUOUS_NAMES: Record<string, string[]> = {
   burger: ['hamburger', 'cheeseburger', 'veggie_burger'],

@@ -10,18 +10,10 @@
  */
 
 import { readFileSync } from 'node:fs';
-import { ORDER_LEADS } from '../agent/orderLanguage.ts';
+import { OFF_MENU_FOODS, ORDER_LEADS } from '../agent/orderLanguage.ts';
 import { createRng } from '../seededRandom.ts';
 
 const GENERAL_WORDS = new URL('./general-words.txt', import.meta.url);
-
-/** Common foods and drinks that are not on the menu (the agent answers that it has none). */
-export const OFF_MENU_FOODS = [
-  'pizza', 'pizzas', 'hot dog', 'hot dogs', 'taco', 'tacos', 'burrito', 'burritos', 'sushi', 'pasta', 'spaghetti', 'steak',
-  'soup', 'bagel', 'bagels', 'donut', 'donuts', 'pancakes', 'waffles', 'noodles', 'rice', 'chicken wings', 'wings', 'wrap',
-  'pretzel', 'nachos', 'kebab', 'curry', 'beer', 'wine', 'orange juice', 'juice', 'muffin', 'croissant', 'popcorn',
-  'candy', 'chips', 'ice cream', 'cake', 'toast', 'eggs', 'fish', 'lobster',
-];
 
 /** How strongly a word's frequency counts: below 1 flattens it, so rarer words still come up. */
 const FREQUENCY_WEIGHT = 0.6;

@@ -128,5 +128,20 @@ export const DEV_SET: PhraseSet = {
       ),
       { say: '(cough)', sound: 'cough', cart: [['cheeseburger', null, 1]], outOfScope: true },
     ],
+    [
+      { say: 'two hamburgers', cart: [['hamburger', null, 2]] },
+      ...offTopic(
+        [['hamburger', null, 2]],
+        'a pepperoni pizza',
+        'two chicken tacos',
+        'a coffee cake please',
+        'call my dad',
+        'text my sister',
+        'where did I put my keys',
+        'I left my wallet in the car',
+        'a glass of wine',
+      ),
+      { say: 'and a cheeseburger and a hot dog', cart: [['hamburger', null, 2], ['cheeseburger', null, 1]], reply: "don't have hot dog" },
+    ],
   ],
 };
