@@ -74,7 +74,7 @@ try {
             inScope += 1;
             if (ok) right += 1;
           }
-          lines.push(`${ok ? 'ok  ' : 'MISS'} ${heard.confidence.toFixed(2)} ${step.outOfScope ? 'oos ' : ''}"${step.say}" → "${heard.text}"`);
+          lines.push(`${ok ? 'ok  ' : 'MISS'} ${heard.confidence.toFixed(2)} fit ${heard.fit?.perFrame.toFixed(2) ?? '-'} worst ${heard.fit?.worstWord.toFixed(2) ?? '-'} ${step.outOfScope ? 'oos ' : ''}"${step.say}" → "${heard.text}"`);
         }
       }
       console.log(process.env.BENCH_TRACE ? lines.join('\n') : lines.filter((line) => line.startsWith('MISS')).join('\n'));

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { acousticFit, parseBacktrace, parseWordBacktrace } from '../server/speech/acousticFit.ts';
+import { PocketsphinxRecognizer } from '../server/speech/pocketsphinxRecognizer.ts';
+import { spokenPcm } from '../server/speech/recognizerAudio.ts';
+
+// Cut from real logs of pocketsphinx_continuous -backtrace yes -compallsen yes.
+const WORD_LOG = [
+  'INFO: ps_lattice.c(1380): Bestpath score: -5119',
+  'word                 start end   pprob ascr       lscr       lback',
+  'INFO: ngram_search.c(1025): bestpath 0.00 CPU 0.000 xRT',
+  '<s>                  23    33    1.000 -159744    0          1  ',
+  'two                  34    53    1.000 -590848    -331       2  ',
+  'coke(2)              54    80    0.963 -1665024   -230       3  ',
+  '</s>                 81    100   1.000 -1665024   -86        3  ',
+  'INFO: ngram_search.c(870): bestpath 0.00 CPU 0.000 xRT',
+].join('\n');
+const LOOP_LOG = [
+  'word                 start end   pprob ascr       lscr       lback',
+  'SIL                  23    33    1.000 -156       0          0  ',
+  'T                    34    39    1.000 -274       0          0  ',
+  'UW                   40    53    1.000 -371       0          0  ',
+  'K                    54    66    1.000 -800       0          0  ',
+  'OW                   67    80    1.000 -826       0          0  ',
+  'SIL                  81    100   1.000 -181       0          0  ',
+  'INFO: allphone_search.c(907): Hyp: SIL T UW K OW SIL',
+].join('\n');
+
+describe('the acoustic fit of the words against a free phone loop', () => {
+  it("reads pocketsphinx's backtrace, the word decoder's scores in the phone loop's units", () => {
+    const words = parseWordBacktrace(WORD_LOG);
+    expect(words.map((segment) => [segment.word, segment.start, segment.end])).toEqual([['<s>', 23, 33], ['two', 34, 53], ['coke', 54, 80], ['</s>', 81, 100]]);
+    expect(words[1]!.acoustic).toBe(-577);
+    expect(parseBacktrace(LOOP_LOG).map((segment) => segment.acoustic)).toEqual([-156, -274, -371, -800, -826, -181]);
+    expect(parseBacktrace('no table here')).toEqual([]);
+  });
+
+  it('compares only the words, per frame, and names the worst word', () => {
+    const fit = acousticFit(parseWordBacktrace(WORD_LOG), parseBacktrace(LOOP_LOG))!;
+    // two: -577 against -645 over 20 frames; coke: -1626 against -1626 over 27.
+    expect(fit.perFrame).toBeCloseTo((-577 + 645 + (-1626 + 1626)) / 47, 5);
+    expect(fit.worstWord).toBeCloseTo(0, 5);
+  });
+
+  it('shares a phone that straddles a word edge by its frames', () => {
+    const fit = acousticFit([{ word: 'coke', start: 10, end: 19, acoustic: -100 }], [{ word: 'K', start: 0, end: 19, acoustic: -100 }])!;
+    expect(fit.perFrame).toBeCloseTo((-100 + 50) / 10, 5);
+  });
+
+  it('measures nothing when no word was heard', () => {
+    expect(acousticFit([{ word: '<s>', start: 0, end: 9, acoustic: -5 }, { word: '<sil>', start: 10, end: 20, acoustic: -5 }], parseBacktrace(LOOP_LOG))).toBeNull();
+  });
+});
+
+describe('rejection by acoustic fit, on speech', { timeout: 120_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'fit-test-'));
+  const recognizer = new PocketsphinxRecognizer({ maxProcesses: 1, maxWaiting: 10 });
+  afterAll(() => {
+    recognizer.dispose();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('keeps a clearly spoken order: the words fit the sound as well as free phones do', async () => {
+    const heard = await recognizer.recognisePcm(spokenPcm('two cheeseburgers and a large coke', 'en-us', 160, work));
+    expect(heard.text).toBe('two cheeseburgers and a large coke');
+    expect(heard.fit!.perFrame).toBeGreaterThan(-5);
+    expect(recognizer.transcriptOf(heard)).toBe('two cheeseburgers and a large coke');
+  });
+
+  it('rejects talk forced onto order words (regression: "where did I put my keys" added nine coffees)', async () => {
+    const heard = await recognizer.recognisePcm(spokenPcm('where did I put my keys', 'en-us+f3', 160, work));
+    expect(heard.text).toMatch(/coffee/);
+    expect(heard.confidence).toBeGreaterThan(0.4);
+    expect(heard.fit!.perFrame).toBeLessThan(-12);
+    expect(recognizer.transcriptOf(heard)).toBe('');
+  });
+});
