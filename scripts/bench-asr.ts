@@ -33,7 +33,10 @@ interface VoiceResult {
   words: number;
   wordErrors: number;
   outOfScope: number;
+  /** Out-of-scope utterances after which the cart changed or was confirmed. */
   outOfScopeChanged: number;
+  /** Out-of-scope utterances after which the cart is not the script's (an earlier miss included). */
+  outOfScopeWrongCart: number;
   misses: string[];
   /** Per turn: release → final transcript, and transcript → first reply audio (ms). */
   releaseToTranscript: number[];
@@ -62,7 +65,7 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
   // next phrase begins (with 2.5 s, a long reply made the press miss its phrase and wait a loop).
   synthesize({ name, phrases: [WARM_UP, ...steps.map((step) => step.say)], voice, wordsPerMinute, leadInS: 4, firstLeadInS: 9, sounds }, AUDIO_DIR);
   const layout = clipLayout(name);
-  const result: VoiceResult = { set: set.name, voice, orders: 0, ordersRight: 0, words: 0, wordErrors: 0, outOfScope: 0, outOfScopeChanged: 0, misses: [], releaseToTranscript: [], transcriptToAudio: [] };
+  const result: VoiceResult = { set: set.name, voice, orders: 0, ordersRight: 0, words: 0, wordErrors: 0, outOfScope: 0, outOfScopeChanged: 0, outOfScopeWrongCart: 0, misses: [], releaseToTranscript: [], transcriptToAudio: [] };
   const server = await startKioskServer(port);
   const browser = await chromium.launch(chromiumWithMicrophone(audioClip(name)));
   try {
@@ -80,7 +83,10 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
       if (await confirmed.isVisible()) await confirmed.getByRole('button', { name: 'Start a new order' }).click();
       await page.evaluate(() => window.__voiceClient?.newConversation());
       for (const step of script) {
-        const before = await page.evaluate(() => window.__voiceClient?.getSnapshot().context.turnsCompleted ?? 0);
+        const { turns: before, cart: cartBefore, confirmed: confirmedBefore } = await page.evaluate(() => {
+          const context = window.__voiceClient!.getSnapshot().context;
+          return { turns: context.turnsCompleted, confirmed: context.cart.confirmed, cart: context.cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine) };
+        });
         await saySegment(page, layout, segment, loopStart);
         segment += 1;
         await page
@@ -125,7 +131,13 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
         }
         if (step.outOfScope) {
           result.outOfScope += 1;
-          if (!right) result.outOfScopeChanged += 1;
+          // Judged against the cart before it, not the script's: an earlier misheard order
+          // leaves the cart wrong, and that is the order's miss, not this utterance's.
+          if (cartKey(heard.cart) !== cartKey(cartBefore) || heard.confirmed !== confirmedBefore) {
+            result.outOfScopeChanged += 1;
+            result.misses.push(`${set.name} ${voice}: CHANGED BY OUT-OF-SCOPE "${step.say}" heard "${heard.transcript}"`);
+          }
+          if (!right) result.outOfScopeWrongCart += 1;
         } else {
           result.orders += 1;
           if (right) result.ordersRight += 1;
@@ -178,6 +190,7 @@ if (child >= 0) {
           wordErrors: sum.wordErrors + part.wordErrors,
           outOfScope: sum.outOfScope + part.outOfScope,
           outOfScopeChanged: sum.outOfScopeChanged + part.outOfScopeChanged,
+          outOfScopeWrongCart: sum.outOfScopeWrongCart + part.outOfScopeWrongCart,
           misses: [...sum.misses, ...part.misses],
           releaseToTranscript: [...sum.releaseToTranscript, ...part.releaseToTranscript],
           transcriptToAudio: [...sum.transcriptToAudio, ...part.transcriptToAudio],
@@ -188,11 +201,11 @@ if (child >= 0) {
   }
   const pct = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
   console.log(
-    '\n| set | voice | orders right | word accuracy | out of scope that changed or confirmed the cart | release → transcript median | transcript → reply audio median |\n| --- | --- | --- | --- | --- | --- | --- |',
+    '\n| set | voice | orders right | word accuracy | out of scope that changed or confirmed the cart | out of scope with a wrong cart after | release → transcript median | transcript → reply audio median |\n| --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   for (const r of results) {
     console.log(
-      `| ${r.set} | ${r.voice} | ${pct(r.ordersRight, r.orders)} (${r.ordersRight}/${r.orders}) | ${pct(r.words - r.wordErrors, r.words)} | ${r.outOfScopeChanged}/${r.outOfScope} | ${median(r.releaseToTranscript)} ms | ${median(r.transcriptToAudio)} ms |`,
+      `| ${r.set} | ${r.voice} | ${pct(r.ordersRight, r.orders)} (${r.ordersRight}/${r.orders}) | ${pct(r.words - r.wordErrors, r.words)} | ${r.outOfScopeChanged}/${r.outOfScope} | ${r.outOfScopeWrongCart}/${r.outOfScope} | ${median(r.releaseToTranscript)} ms | ${median(r.transcriptToAudio)} ms |`,
     );
   }
   const misses = results.flatMap((r) => r.misses);
