@@ -197,6 +197,38 @@ export async function saySegment(
   await releaseButton(page, how);
 }
 
+/** Turns the kiosk has completed so far: the mark `waitForTurnToSettle` waits past. */
+export async function turnsCompleted(page: Page): Promise<number> {
+  return page.evaluate(() => window.__voiceClient?.getSnapshot().context.turnsCompleted ?? 0);
+}
+
+/**
+ * Waits until the turn after mark `before` has ended: the kiosk idle, with a turn completed
+ * or a notice shown. Gives up quietly after `timeoutMs`: a bench counts a lost turn as a
+ * miss, it does not stop there.
+ */
+export async function waitForTurnToSettle(page: Page, before: number, timeoutMs = 20_000): Promise<void> {
+  await page
+    .waitForFunction(
+      (turns) => {
+        const snapshot = window.__voiceClient?.getSnapshot();
+        return !!snapshot && window.__voiceClient?.getStatus().turnState === 'idle' && (snapshot.context.turnsCompleted > turns || snapshot.context.turnNotice !== null);
+      },
+      before,
+      { timeout: timeoutMs },
+    )
+    .catch(() => undefined);
+}
+
+/** What the kiosk heard the customer say last ('' before any words). */
+export async function lastUserTranscript(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const context = window.__voiceClient!.getSnapshot().context;
+    const users = context.transcriptOrder.map((id) => context.transcripts[id]).filter((entry) => entry?.role === 'user');
+    return users.at(-1)?.text ?? '';
+  });
+}
+
 /**
  * Says one phrase on a kiosk that renews its session while the test waits for the
  * phrase: a renewal acquires the microphone again and restarts the file, so the phrase

@@ -12,7 +12,7 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, saySegment } from '../e2e/kiosk.ts';
+import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, lastUserTranscript, saySegment, waitForTurnToSettle } from '../e2e/kiosk.ts';
 import { DEV_SET } from '../test/language/devSet.ts';
 import type { ExpectedLine, PhraseSet, PhraseStep } from '../test/language/phraseSet.ts';
 import { cartKey } from '../test/language/textTier.ts';
@@ -89,17 +89,7 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
         });
         await saySegment(page, layout, segment, loopStart);
         segment += 1;
-        await page
-          .waitForFunction(
-            (turns) => {
-              const snapshot = window.__voiceClient?.getSnapshot();
-              const status = window.__voiceClient?.getStatus();
-              return !!snapshot && status?.turnState === 'idle' && (snapshot.context.turnsCompleted > turns || snapshot.context.turnNotice !== null);
-            },
-            before,
-            { timeout: 20_000 },
-          )
-          .catch(() => undefined);
+        await waitForTurnToSettle(page, before);
         // The turn can be idle before its reply starts playing (a tool call's answer is a
         // second response): the reply's first audio is waited for, or its figure is missing.
         // Briefly: some turns have none (the confirmation screen takes over), and a longer
@@ -107,11 +97,10 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
         await page
           .waitForFunction(() => window.__voiceClient?.getMetrics().turns.at(-1)?.moments.first_audio !== undefined, undefined, { timeout: 1_000 })
           .catch(() => undefined);
+        const transcript = await lastUserTranscript(page);
         const heard = await page.evaluate(() => {
           const context = window.__voiceClient!.getSnapshot().context;
-          const users = context.transcriptOrder.map((id) => context.transcripts[id]).filter((entry) => entry?.role === 'user');
           return {
-            transcript: users.at(-1)?.text ?? '',
             cart: context.cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine),
             confirmed: context.cart.confirmed,
             timings: window.__voiceClient!.getMetrics().turns.at(-1) ?? null,
@@ -125,7 +114,7 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
         const right = cartKey(heard.cart) === cartKey(step.cart) && heard.confirmed === (step.confirmed ?? false);
         if (!step.sound) {
           const tally = { total: 0, errors: 0 };
-          wordAccuracy(tally, step.say, heard.transcript);
+          wordAccuracy(tally, step.say, transcript);
           result.words += tally.total;
           result.wordErrors += tally.errors;
         }
@@ -135,16 +124,16 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
           // leaves the cart wrong, and that is the order's miss, not this utterance's.
           if (cartKey(heard.cart) !== cartKey(cartBefore) || heard.confirmed !== confirmedBefore) {
             result.outOfScopeChanged += 1;
-            result.misses.push(`${set.name} ${voice}: CHANGED BY OUT-OF-SCOPE "${step.say}" heard "${heard.transcript}"`);
+            result.misses.push(`${set.name} ${voice}: CHANGED BY OUT-OF-SCOPE "${step.say}" heard "${transcript}"`);
           }
           if (!right) result.outOfScopeWrongCart += 1;
         } else {
           result.orders += 1;
           if (right) result.ordersRight += 1;
         }
-        if (!right) result.misses.push(`${set.name} ${voice}: "${step.say}" heard "${heard.transcript}" → [${cartKey(heard.cart)}]${heard.confirmed ? ' confirmed' : ''}`);
+        if (!right) result.misses.push(`${set.name} ${voice}: "${step.say}" heard "${transcript}" → [${cartKey(heard.cart)}]${heard.confirmed ? ' confirmed' : ''}`);
         const spans = `${result.releaseToTranscript.at(-1) ?? '-'}/${result.transcriptToAudio.at(-1) ?? '-'} ms`;
-        console.error(`${right ? 'ok  ' : 'MISS'} ${step.outOfScope ? 'oos ' : ''}${set.name} ${voice} ${spans} "${step.say}" → "${heard.transcript}"`);
+        console.error(`${right ? 'ok  ' : 'MISS'} ${step.outOfScope ? 'oos ' : ''}${set.name} ${voice} ${spans} "${step.say}" → "${transcript}"`);
       }
     }
   } finally {

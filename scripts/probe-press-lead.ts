@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
-import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart } from '../e2e/kiosk.ts';
+import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, lastUserTranscript, turnsCompleted, waitForTurnToSettle } from '../e2e/kiosk.ts';
 import { startKioskServer } from './kioskServer.ts';
 
 execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
@@ -30,20 +30,13 @@ try {
       const now = await page.evaluate(() => Date.now());
       let speech = loopStart + layout.firstLeadInMs;
       while (speech - lead < now + 200) speech += layout.totalMs;
-      const before = await page.evaluate(() => window.__voiceClient!.getSnapshot().context.turnsCompleted);
+      const before = await turnsCompleted(page);
       await page.waitForTimeout(speech - lead - (await page.evaluate(() => Date.now())));
       await page.mouse.down();
       await page.waitForTimeout(speech + 2_300 - (await page.evaluate(() => Date.now())));
       await page.mouse.up();
-      await page.waitForFunction((turns) => {
-        const snapshot = window.__voiceClient?.getSnapshot();
-        return !!snapshot && window.__voiceClient?.getStatus().turnState === 'idle' && (snapshot.context.turnsCompleted > turns || snapshot.context.turnNotice !== null);
-      }, before, { timeout: 20_000 }).catch(() => undefined);
-      const heard = await page.evaluate(() => {
-        const context = window.__voiceClient!.getSnapshot().context;
-        const users = context.transcriptOrder.map((id) => context.transcripts[id]).filter((entry) => entry?.role === 'user');
-        return users.at(-1)?.text ?? '';
-      });
+      await waitForTurnToSettle(page, before);
+      const heard = await lastUserTranscript(page);
       (results[lead] ??= []).push(heard);
       console.log(`lead ${lead} ms: "${heard}"`);
       await page.evaluate(() => window.__voiceClient?.newConversation());
