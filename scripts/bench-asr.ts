@@ -11,8 +11,8 @@
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chromium } from '@playwright/test';
-import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, lastUserTranscript, saySegment, waitForTurnToSettle } from '../e2e/kiosk.ts';
+import { chromium, type Page } from '@playwright/test';
+import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, lastUserTranscript, saySegment, turnsCompleted, waitForTurnToSettle } from '../e2e/kiosk.ts';
 import { DEV_SET } from '../test/language/devSet.ts';
 import type { ExpectedLine, PhraseSet, PhraseStep } from '../test/language/phraseSet.ts';
 import { cartKey } from '../test/language/textTier.ts';
@@ -45,6 +45,14 @@ interface VoiceResult {
 
 /** Scripts per child (one browser, one lock hold): a few minutes each. */
 const SCRIPTS_PER_HOLD = 7;
+
+/** The kiosk's cart as phrase-set lines, and whether it is confirmed. */
+async function kioskCart(page: Page): Promise<{ cart: ExpectedLine[]; confirmed: boolean }> {
+  return page.evaluate(() => {
+    const cart = window.__voiceClient!.getSnapshot().context.cart;
+    return { cart: cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine), confirmed: cart.confirmed };
+  });
+}
 
 function median(values: number[]): number | null {
   if (!values.length) return null;
@@ -83,10 +91,8 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
       if (await confirmed.isVisible()) await confirmed.getByRole('button', { name: 'Start a new order' }).click();
       await page.evaluate(() => window.__voiceClient?.newConversation());
       for (const step of script) {
-        const { turns: before, cart: cartBefore, confirmed: confirmedBefore } = await page.evaluate(() => {
-          const context = window.__voiceClient!.getSnapshot().context;
-          return { turns: context.turnsCompleted, confirmed: context.cart.confirmed, cart: context.cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine) };
-        });
+        const before = await turnsCompleted(page);
+        const { cart: cartBefore, confirmed: confirmedBefore } = await kioskCart(page);
         await saySegment(page, layout, segment, loopStart);
         segment += 1;
         await waitForTurnToSettle(page, before);
@@ -98,15 +104,8 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
           .waitForFunction(() => window.__voiceClient?.getMetrics().turns.at(-1)?.moments.first_audio !== undefined, undefined, { timeout: 1_000 })
           .catch(() => undefined);
         const transcript = await lastUserTranscript(page);
-        const heard = await page.evaluate(() => {
-          const context = window.__voiceClient!.getSnapshot().context;
-          return {
-            cart: context.cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine),
-            confirmed: context.cart.confirmed,
-            timings: window.__voiceClient!.getMetrics().turns.at(-1) ?? null,
-          };
-        });
-        const timings = heard.timings;
+        const heard = await kioskCart(page);
+        const timings = await page.evaluate(() => window.__voiceClient!.getMetrics().turns.at(-1) ?? null);
         if (timings?.releaseToCommitted != null && timings.committedToTranscript != null) {
           result.releaseToTranscript.push(timings.releaseToCommitted + timings.committedToTranscript);
         }

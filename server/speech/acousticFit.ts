@@ -12,7 +12,8 @@
  */
 
 const WORD_SCORE_SHIFT = 1024;
-const NOT_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]', '(NULL)', 'SIL']);
+/** Markers, not words: sentence edges, silences and noises of both decoders, and the grammar's (NULL). */
+export const NOT_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]', '(NULL)', 'SIL']);
 
 export interface ScoredSegment {
   word: string;

@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { Decoder } from '@evan/opus';
 import type { SpeechRecognizer, TurnAudio } from '../realtime/speechPorts.ts';
-import { acousticFit, parseBacktrace, parseWordBacktrace, type AcousticFit } from './acousticFit.ts';
+import { acousticFit, NOT_WORDS, parseBacktrace, parseWordBacktrace, type AcousticFit } from './acousticFit.ts';
 import { runProcess } from './childProcesses.ts';
 import { languageModel } from '../language/languageModel.ts';
 import { adaptedAcousticModel, STOCK_ACOUSTIC_MODEL } from './acousticAdaptation.ts';
@@ -53,7 +53,6 @@ function readConfidence(raw: string | undefined): number {
  */
 const MIN_FIT = -12;
 const SURE_CONFIDENCE = 0.95;
-const NON_WORDS = new Set(['<s>', '</s>', '<sil>', '[NOISE]', '[SPEECH]', '(NULL)']);
 
 export interface Recognition {
   text: string;
@@ -79,7 +78,7 @@ export function parseTimedOutput(stdout: string): Recognition {
     const fields = line.trim().split(/\s+/);
     if (fields.length !== 4 || fields.slice(1).some((field) => !/^-?[\d.e+-]+$/.test(field))) continue;
     const word = fields[0]!.replace(/\(\d+\)$/, '');
-    if (NON_WORDS.has(word) || word.startsWith('++')) continue;
+    if (NOT_WORDS.has(word) || word.startsWith('++')) continue;
     words.push(word);
     scores.push(Number(fields[3]));
     if (!FUNCTION_WORDS.has(word)) meaningful.push(Number(fields[3]));
@@ -157,8 +156,11 @@ export interface PocketsphinxRecognizerOptions {
 export class PocketsphinxRecognizer implements SpeechRecognizer {
   private readonly workDir: string;
   private readonly languageArgs: string[];
-  /** The n-gram model's dictionary; the phone loop needs one loaded, though it uses no words. */
-  private dictionary = '';
+  /**
+   * The n-gram model's dictionary, for the phone loop (which needs one loaded, though it uses
+   * no words); null with the grammar, whose closed set of phrases needs no acoustic fit.
+   */
+  private readonly fitDictionary: string | null;
   private readonly language: 'ngram' | 'grammar';
   private readonly acousticModel: string;
   private readonly slots: WorkLimiter;
@@ -172,8 +174,9 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     if (this.language === 'ngram') {
       const model = languageModel();
       this.languageArgs = ['-lm', model.lm, '-dict', model.dict, ...(options.decoderArgs ?? [])];
-      this.dictionary = model.dict;
+      this.fitDictionary = model.dict;
     } else {
+      this.fitDictionary = null;
       const grammar = buildGrammar();
       const grammarPath = join(this.workDir, 'menu.gram');
       const dictionaryPath = join(this.workDir, 'menu.dict');
@@ -214,9 +217,13 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     const loopLog = join(this.workDir, `turn-${this.turn}-phones.log`);
     let heard: Recognition = { text: '', confidence: 0 };
     try {
-      const [stdout] = await Promise.all([this.run(rawPath, wordLog, signal), this.runPhoneLoop(rawPath, loopLog, signal)]);
+      if (this.fitDictionary === null) {
+        heard = parseTimedOutput(await this.run(rawPath, null, signal));
+        return heard;
+      }
+      const [stdout] = await Promise.all([this.run(rawPath, wordLog, signal), this.runPhoneLoop(rawPath, this.fitDictionary, loopLog, signal)]);
       heard = parseTimedOutput(stdout);
-      if (this.language === 'ngram') heard.fit = acousticFit(parseWordBacktrace(readFileSync(wordLog, 'utf8')), parseBacktrace(readFileSync(loopLog, 'utf8')));
+      heard.fit = acousticFit(parseWordBacktrace(readFileSync(wordLog, 'utf8')), parseBacktrace(readFileSync(loopLog, 'utf8')));
       return heard;
     } finally {
       // ASR_DEBUG_DIR keeps each turn's audio and what was heard, to answer "what did it hear?".
@@ -238,7 +245,8 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     rmSync(this.workDir, { recursive: true, force: true });
   }
 
-  private async run(rawPath: string, logPath: string, signal: AbortSignal | undefined): Promise<string> {
+  /** The word decode; `scoreLog` set, it also writes the word scores the acoustic fit needs. */
+  private async run(rawPath: string, scoreLog: string | null, signal: AbortSignal | undefined): Promise<string> {
     const args = [
       '-infile', rawPath,
       '-hmm', this.acousticModel,
@@ -247,24 +255,21 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
       // Word times and posteriors, for the confidence that rejects non-ordering sounds.
       '-time', 'yes',
       // Word scores, to hold against the phone loop's (acousticFit.ts).
-      '-backtrace', 'yes',
-      '-compallsen', 'yes',
-      '-logfn', this.language === 'ngram' ? logPath : '/dev/null',
+      ...(scoreLog === null ? ['-logfn', '/dev/null'] : ['-backtrace', 'yes', '-compallsen', 'yes', '-logfn', scoreLog]),
     ];
     const stdout = await runProcess('pocketsphinx_continuous', args, { timeoutMs: RECOGNIZER_TIMEOUT_MS, signal });
     return stdout.toString('utf8');
   }
 
   /** The same audio through a free loop of context-free phones: the best any words could fit. */
-  private async runPhoneLoop(rawPath: string, logPath: string, signal: AbortSignal | undefined): Promise<void> {
-    if (this.language !== 'ngram') return;
+  private async runPhoneLoop(rawPath: string, dictionary: string, logPath: string, signal: AbortSignal | undefined): Promise<void> {
     const args = [
       '-infile', rawPath,
       '-hmm', this.acousticModel,
       // A phone model file that does not exist leaves the loop unconstrained.
       '-allphone', join(this.workDir, 'no-phone-model'),
       '-allphone_ci', 'yes',
-      '-dict', this.dictionary,
+      '-dict', dictionary,
       '-beam', '1e-20',
       '-pbeam', '1e-20',
       '-compallsen', 'yes',
