@@ -41,19 +41,36 @@ function fail(cart: Cart, error: string): ToolCallResult {
   return { cart, output: JSON.stringify({ ok: false, error }) };
 }
 
-function succeed(cart: Cart, summary: string): ToolCallResult {
+/** The order as every tool output reports it to the assistant. */
+export interface OrderReport {
+  lines: { item_id: string; size: string | null; modifiers: string[]; quantity: number }[];
+  total_cents: number;
+  confirmed: boolean;
+}
+
+export function orderReport(cart: Cart): OrderReport {
   return {
-    cart,
-    output: JSON.stringify({
-      ok: true,
-      summary,
-      order: {
-        lines: cart.lines.map(({ itemId, size, modifiers, quantity }) => ({ item_id: itemId, size, modifiers, quantity })),
-        total_cents: cartTotalCents(cart),
-        confirmed: cart.confirmed,
-      },
-    }),
+    lines: cart.lines.map(({ itemId, size, modifiers, quantity }) => ({ item_id: itemId, size, modifiers, quantity })),
+    total_cents: cartTotalCents(cart),
+    confirmed: cart.confirmed,
   };
+}
+
+/**
+ * Opens the line of a session's instructions that gives the order as the tools report it.
+ * A session that starts mid-order (a renewal, a reconnect) or after "start over" learns the
+ * order from it: the model reads it, and so does the local server's agent.
+ */
+export const ORDER_REPORT_LEAD = 'The order, as the tools report it: ';
+
+/** The order for a session's instructions: in words, then as the tools report it. */
+export function orderStatement(cart: Cart): string {
+  const words = cart.lines.length > 0 ? `The order so far: ${cart.lines.map(describeLine).join(', ')}.` : 'The order is empty so far.';
+  return `${words}\n${ORDER_REPORT_LEAD}${JSON.stringify(orderReport(cart))}`;
+}
+
+function succeed(cart: Cart, summary: string): ToolCallResult {
+  return { cart, output: JSON.stringify({ ok: true, summary, order: orderReport(cart) }) };
 }
 
 function describeLine(line: Pick<CartLine, 'name' | 'size' | 'quantity'>): string {

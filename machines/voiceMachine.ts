@@ -30,7 +30,7 @@ import {
   type VoiceEvent,
   type VoiceMachineInput,
 } from './voiceMachine.types.ts';
-import { applyToolCall, EMPTY_CART } from './cart.ts';
+import { applyToolCall, EMPTY_CART, orderStatement } from './cart.ts';
 
 const CONNECTION_ID = 'connection';
 /** How many retired ids and handled call_ids are remembered; older ones cannot come back in practice. */
@@ -85,15 +85,14 @@ function nextJitter(seed: number): { value: number; seed: number } {
 }
 
 /** What a fresh session needs to carry on the conversation: the order so far and the last few lines said. */
-function conversationSummary(context: VoiceContext): string | null {
-  const lines = context.cart.lines.map((line) => `${line.quantity} × ${line.size ? `${line.size} ` : ''}${line.name}`);
+function conversationSummary(context: VoiceContext): string {
   const recent = context.transcriptOrder
     .slice(-4)
     .map((id) => context.transcripts[id])
     .filter((entry): entry is TranscriptEntry => entry !== undefined && entry.text.length > 0)
     .map((entry) => `${entry.role === 'user' ? 'Customer' : 'Assistant'}: ${entry.text.slice(0, 200)}`);
-  if (lines.length === 0 && recent.length === 0) return null;
-  const order = lines.length > 0 ? `The order so far: ${lines.join(', ')}.` : 'The order is empty so far.';
+  // Said even when empty: a session told nothing would go on from what an earlier conversation held.
+  const order = orderStatement(context.cart);
   return recent.length > 0 ? `${order}\nMost recently:\n${recent.join('\n')}` : order;
 }
 
@@ -143,6 +142,8 @@ export const voiceMachine = setup({
     livenessInterval: ({ context }) => context.timeouts.livenessInterval,
     livenessTimeout: ({ context }) => context.timeouts.livenessTimeout,
     sessionRenewal: ({ context }) => context.timeouts.sessionRenewal,
+    replyGrace: ({ context }) => context.timeouts.replyGrace,
+    renewalSpeechCap: ({ context }) => context.timeouts.renewalSpeechCap,
   },
   guards: {
     isCurrentGeneration: ({ context, event }) => 'generation' in event && event.generation === context.generation,
@@ -151,6 +152,8 @@ export const voiceMachine = setup({
     canReconnectNowOnline: ({ context }) => willReconnect({ ...context, networkOnline: true }),
     isPressPending: ({ context }) => context.pressPending,
     isRenewalDue: ({ context }) => context.renewalDue,
+    /** A renewal closes the peer the reply plays on: it waits for the assistant to finish. */
+    isRenewalDueInSilence: ({ context }) => context.renewalDue && !context.assistantSpeaking,
     /** Commits are answered in the order they were sent: the nth answer is the nth commit's. */
     isTurnCommitAnswer: ({ context }) =>
       context.turn?.commitSeq !== null && context.turn?.commitSeq === context.commitsAnswered + 1,
@@ -723,9 +726,11 @@ export const voiceMachine = setup({
                 // Presses are the turn states' to take; one they ignore (a second press while
                 // recording) is not remembered for a later connection.
                 press: {},
+                // The session is told the order is empty now: otherwise the assistant (and
+                // the local agent) would go on from the last customer's order.
                 new_conversation: {
                   target: '.idle',
-                  actions: ['interruptAssistant', 'disableMicrophone', 'clearInputBuffer', 'startNewConversation'],
+                  actions: ['interruptAssistant', 'disableMicrophone', 'clearInputBuffer', 'startNewConversation', 'sendSessionUpdate'],
                 },
               },
               states: {
@@ -743,31 +748,56 @@ export const voiceMachine = setup({
                 idle: {
                   tags: ['ready'],
                   entry: 'endTurn',
-                  // Between turns, an old session is swapped for a fresh one; the order carries over.
-                  always: {
-                    guard: 'isRenewalDue',
-                    target: '#voice.online.fetching_token',
-                    actions: 'clearRenewalDue',
-                  },
+                  type: 'parallel',
                   on: {
                     press: {
                       target: 'recording',
                       actions: ['interruptAssistant', 'startTurn', 'clearInputBuffer', 'enableMicrophone'],
                     },
                   },
-                  // A dead link looks alive until something is asked of it: ask, cheaply, while quiet.
-                  initial: 'quiet',
                   states: {
-                    quiet: {
-                      after: { livenessInterval: 'checking' },
+                    // A dead link looks alive until something is asked of it: ask, cheaply, while quiet.
+                    liveness: {
+                      initial: 'quiet',
+                      states: {
+                        quiet: {
+                          after: { livenessInterval: 'checking' },
+                        },
+                        checking: {
+                          entry: 'sendLivenessCheck',
+                          on: { 'server.input_cleared': 'quiet' },
+                          after: {
+                            livenessTimeout: {
+                              target: '#voice.offline',
+                              actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
+                            },
+                          },
+                        },
+                      },
                     },
-                    checking: {
-                      entry: 'sendLivenessCheck',
-                      on: { 'server.input_cleared': 'quiet' },
-                      after: {
-                        livenessTimeout: {
-                          target: '#voice.offline',
-                          actions: { type: 'noteLinkLost', params: { reason: 'connection_lost' } },
+                    // Between turns, an old session is swapped for a fresh one; the order carries
+                    // over. Not while the reply is heard: closing its peer would cut it off.
+                    renewal: {
+                      initial: 'settling',
+                      states: {
+                        // The reply's audio may start only after its response is done.
+                        settling: {
+                          after: { replyGrace: 'waiting' },
+                        },
+                        waiting: {
+                          always: {
+                            guard: 'isRenewalDueInSilence',
+                            target: '#voice.online.fetching_token',
+                            actions: 'clearRenewalDue',
+                          },
+                          after: {
+                            // The end of the reply may never be reported; the session must still be renewed in time.
+                            renewalSpeechCap: {
+                              guard: 'isRenewalDue',
+                              target: '#voice.online.fetching_token',
+                              actions: 'clearRenewalDue',
+                            },
+                          },
                         },
                       },
                     },

@@ -32,6 +32,10 @@ export interface Timeouts {
    * service ends it (the real one ends sessions at 60 minutes).
    */
   sessionRenewal: number;
+  /** A due renewal waits this long after a turn, for the reply's audio to start… */
+  replyGrace: number;
+  /** …and then for it to stop, but no longer than this. */
+  renewalSpeechCap: number;
   /** First pause before reconnecting by itself; it doubles with every failed attempt… */
   reconnect: number;
   /** …up to this. A refused token waits this long at once, rather than hammering the service. */
@@ -51,6 +55,8 @@ export const DEFAULT_TIMEOUTS: Timeouts = {
   livenessInterval: 1_500,
   livenessTimeout: 1_500,
   sessionRenewal: 55 * 60_000,
+  replyGrace: 1_500,
+  renewalSpeechCap: 30_000,
   reconnect: 1_000,
   reconnectCap: 30_000,
 };

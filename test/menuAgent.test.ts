@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyToolCall, EMPTY_CART, type Cart } from '../machines/cart.ts';
+import { applyToolCall, EMPTY_CART, ORDER_REPORT_LEAD, orderStatement, type Cart } from '../machines/cart.ts';
 import { MenuAgent, parseTranscript } from '../server/agent/menuAgent.ts';
 
 /** Says each phrase to one agent, running its calls on a cart as the kiosk does; returns the last turn's calls. */
@@ -120,6 +120,40 @@ describe('the local menu agent', () => {
     expect(
       agent.reply({ transcript: null, functionOutputs: [{ callId: 'c', output: '{"ok":false,"error":"there is no Coke in the order"}' }] }).text,
     ).toBe("Sorry, I couldn't do that: there is no Coke in the order. Anything else?");
+  });
+});
+
+describe('the order the session instructions state', () => {
+  const twoCheeseburgersAndACoke = [{ item_id: 'cheeseburger', quantity: 2 }, { item_id: 'coke', quantity: 1, size: 'large' }].reduce(
+    (cart, args) => applyToolCall(cart, 'add_item', JSON.stringify(args)).cart,
+    EMPTY_CART,
+  );
+
+  it('is taken up by an agent that starts mid-order, as after a renewal', () => {
+    const agent = new MenuAgent();
+    agent.instructionsChanged(`Take orders.\n\n${orderStatement(twoCheeseburgersAndACoke)}\nMost recently:\nCustomer: a large coke`);
+    expect(agent.reply({ transcript: 'remove the coke', functionOutputs: [] }).functionCalls).toEqual([{ name: 'remove_item', arguments: { item_id: 'coke' } }]);
+  });
+
+  it('replaces the last customer\'s order and what "one more" meant when it says the order is empty (start over)', () => {
+    const agent = new MenuAgent();
+    const first = agent.reply({ transcript: 'two cheeseburgers', functionOutputs: [] });
+    const output = applyToolCall(EMPTY_CART, 'add_item', JSON.stringify(first.functionCalls[0]!.arguments)).output;
+    agent.reply({ transcript: null, functionOutputs: [{ callId: 'a', output }] });
+    expect(agent.reply({ transcript: 'one more', functionOutputs: [] }).functionCalls).toHaveLength(1);
+    agent.instructionsChanged(`Take orders.\n\n${orderStatement(EMPTY_CART)}`);
+    const next = agent.reply({ transcript: 'one more', functionOutputs: [] });
+    expect(next.functionCalls).toEqual([]);
+    expect(agent.reply({ transcript: 'remove the cheeseburgers', functionOutputs: [] }).functionCalls).toEqual([]);
+  });
+
+  it('changes nothing when the instructions hold no order, or a malformed one', () => {
+    const agent = new MenuAgent();
+    agent.instructionsChanged(orderStatement(twoCheeseburgersAndACoke));
+    agent.instructionsChanged('Take orders.');
+    agent.instructionsChanged(`${ORDER_REPORT_LEAD}{"lines":[{"item_id":7}]}`);
+    agent.instructionsChanged(`${ORDER_REPORT_LEAD}{not json`);
+    expect(agent.reply({ transcript: 'remove the coke', functionOutputs: [] }).functionCalls).toEqual([{ name: 'remove_item', arguments: { item_id: 'coke' } }]);
   });
 });
 

@@ -175,7 +175,7 @@ describe('renewing the session before the service ends it', () => {
     h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
     h.fromServer({ type: 'server.response_created', responseId: 'resp_2', tag: null });
     h.fromServer({ type: 'server.response_done', responseId: 'resp_2', status: 'completed' });
-    await h.advance(0);
+    await h.advance(TEST_TIMEOUTS.replyGrace);
     expect(h.connectionsClosed()).toBe(1);
     expect(h.connectionsOpened()).toBe(2);
     // No banner: the machine never went offline, and the order is carried into the new session.
@@ -185,5 +185,47 @@ describe('renewing the session before the service ends it', () => {
     const update = h.commands.slice(before).find((command) => command.type === 'send' && command.event.type === 'session.update');
     expect(JSON.stringify(update)).toContain('2 × Cheeseburger');
     expect(h.actor.getSnapshot().context.cart.lines).toMatchObject([{ itemId: 'cheeseburger', quantity: 2 }]);
+  });
+  /** A session due for renewal whose turn has just been answered (resp_2 done), its reply yet to be heard. */
+  async function renewalDueAfterAnswer(timeouts: Partial<typeof TEST_TIMEOUTS> = {}) {
+    const h = createHarness({ timeouts: { sessionRenewal: 60_000, livenessInterval: 1e9, response: 1e9, ...timeouts } });
+    await h.reachWaitingResponse();
+    h.fromServer(addItemCall('resp_1', 'cheeseburger', 2));
+    await h.advance(60_000);
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    h.fromServer({ type: 'server.response_created', responseId: 'resp_2', tag: null });
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_2', status: 'completed' });
+    return h;
+  }
+
+  it('waits for the reply to be heard out before renewing (regression: a renewal cut the reply off)', async () => {
+    const h = await renewalDueAfterAnswer();
+    // The reply's audio starts a moment after its response is done, as the local server's does.
+    await h.advance(TEST_TIMEOUTS.replyGrace / 2);
+    h.fromServer({ type: 'server.speaking_started', responseId: 'resp_2' });
+    await h.advance(TEST_TIMEOUTS.replyGrace + 5_000);
+    expect(h.connectionsClosed()).toBe(0);
+    h.fromServer({ type: 'server.speaking_stopped' });
+    await h.advance(0);
+    expect(h.connectionsClosed()).toBe(1);
+    expect(h.connectionsOpened()).toBe(2);
+  });
+
+  it('renews anyway when the end of the reply is never reported', async () => {
+    const h = await renewalDueAfterAnswer();
+    h.fromServer({ type: 'server.speaking_started', responseId: 'resp_2' });
+    await h.advance(TEST_TIMEOUTS.replyGrace);
+    await h.advance(TEST_TIMEOUTS.renewalSpeechCap - 1);
+    expect(h.connectionsClosed()).toBe(0);
+    await h.advance(1);
+    expect(h.connectionsClosed()).toBe(1);
+  });
+
+  it('lets a press during the wait start the turn at once, and renews after that turn', async () => {
+    const h = await renewalDueAfterAnswer();
+    h.fromServer({ type: 'server.speaking_started', responseId: 'resp_2' });
+    await h.recordTurn();
+    expect(h.turn()).not.toBe('idle');
+    expect(h.connectionsClosed()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness, TEST_TIMEOUTS } from './machineHarness.ts';
+import { ORDER_REPORT_LEAD } from '../machines/cart.ts';
+import { addItemCall, createHarness, TEST_TIMEOUTS } from './machineHarness.ts';
 
 describe('connection lifecycle', () => {
   it('starts offline and does nothing until asked to connect', () => {
@@ -398,6 +399,23 @@ describe('push-to-talk turn', () => {
     h.fromServer({ type: 'server.user_transcript_completed', itemId: 'item_1', transcript: 'hello' });
     h.actor.send({ type: 'new_conversation' });
     expect(h.actor.getSnapshot().context.transcriptOrder).toEqual([]);
+  });
+
+  it('tells the session the order is empty when the customer starts over (regression: the agent went on from the last order)', async () => {
+    const h = createHarness();
+    await h.reachWaitingResponse();
+    h.fromServer(addItemCall('resp_1', 'cheeseburger', 2));
+    h.fromServer({ type: 'server.response_done', responseId: 'resp_1', status: 'completed' });
+    expect(h.actor.getSnapshot().context.cart.lines).toMatchObject([{ itemId: 'cheeseburger', quantity: 2 }]);
+    const before = h.commands.length;
+    h.actor.send({ type: 'new_conversation' });
+    const updates = h.commands.slice(before).filter((command) => command.type === 'send' && command.event.type === 'session.update');
+    expect(updates).toHaveLength(1);
+    const update = updates[0];
+    const instructions = update?.type === 'send' ? (update.event.session as { instructions: string }).instructions : '';
+    expect(instructions).toContain('The order is empty so far.');
+    expect(instructions).toContain(`${ORDER_REPORT_LEAD}{"lines":[],"total_cents":0,"confirmed":false}`);
+    expect(instructions).not.toContain('Cheeseburger');
   });
 
   it('leaves no timer running once stopped', async () => {

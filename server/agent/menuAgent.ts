@@ -1,13 +1,14 @@
 /**
  * The local server's menu agent. It parses a transcript into intents, resolves them
- * against its copy of the order (kept in step from the tools' outputs) and makes the
+ * against its copy of the order (kept in step from the tools' outputs and what the
+ * session's instructions say of the order) and makes the
  * function calls the real model would. Each call is tried on that copy first with the
  * cart's own rules, so a request that cannot work is answered instead of sent. Questions
  * are answered from the menu and leave the order alone; when a request fits more than
  * one item or line, it asks which.
  */
 
-import { applyToolCall, cartTotalCents, EMPTY_CART, type Cart } from '../../machines/cart.ts';
+import { applyToolCall, cartTotalCents, EMPTY_CART, ORDER_REPORT_LEAD, type Cart, type OrderReport } from '../../machines/cart.ts';
 import { findItem, findModifier, type MenuItem, type Size } from '../../src/menu/menu.ts';
 import { ToolName } from '../../src/menu/menuTools.ts';
 import type { AgentFunctionCall, AgentReply, TurnAgent, TurnInput } from '../realtime/turnAgent.ts';
@@ -53,7 +54,7 @@ function capitalise(text: string): string {
 interface ToolOutput {
   ok?: boolean;
   error?: string;
-  order?: { lines: { item_id: string; size: string | null; modifiers: string[]; quantity: number }[]; confirmed: boolean };
+  order?: OrderReport;
 }
 
 function parseOutput(raw: string): ToolOutput {
@@ -107,6 +108,25 @@ export class MenuAgent implements TurnAgent {
   private previousAdditions: Addition[] = [];
   /** An ask-back waiting for its answer ("Which burger?"), with the quantity asked for. */
   private pending: { itemIds: string[]; quantity: number | null } | null = null;
+
+  /**
+   * The client states the order in the session's instructions when a session takes over
+   * mid-order (a renewal: this agent starts empty) and when the customer starts over (this
+   * agent still holds the last customer's order). Instructions without that line say nothing
+   * of the order and change nothing.
+   */
+  instructionsChanged(instructions: string): void {
+    const report = readOrderReport(instructions);
+    if (!report) return;
+    this.cart = cartFromOrder(report);
+    if (report.lines.length === 0) {
+      // A new conversation: "it", "one more" and an unanswered "which burger?" were the last customer's.
+      this.previousTouched = [];
+      this.previousAdditions = [];
+      this.pending = null;
+      this.plan = null;
+    }
+  }
 
   reply(input: TurnInput): AgentReply {
     if (input.functionOutputs.length > 0) return { functionCalls: [], text: this.followUp(input.functionOutputs) };
@@ -343,8 +363,23 @@ export class MenuAgent implements TurnAgent {
   }
 }
 
+/** The order report on its own line of the instructions, if it is there and well formed. */
+function readOrderReport(instructions: string): Pick<OrderReport, 'lines' | 'confirmed'> | null {
+  const line = instructions.split('\n').find((text) => text.startsWith(ORDER_REPORT_LEAD));
+  if (!line) return null;
+  try {
+    const report = JSON.parse(line.slice(ORDER_REPORT_LEAD.length)) as Partial<OrderReport> | null;
+    const wellFormed =
+      Array.isArray(report?.lines) &&
+      report.lines.every((entry) => typeof entry?.item_id === 'string' && Number.isInteger(entry.quantity) && Array.isArray(entry.modifiers));
+    return wellFormed ? { lines: report.lines!, confirmed: report.confirmed === true } : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The order as the kiosk reported it, rebuilt with the cart's own rules. */
-function cartFromOrder(order: NonNullable<ToolOutput['order']>): Cart {
+function cartFromOrder(order: Pick<OrderReport, 'lines' | 'confirmed'>): Cart {
   let cart = EMPTY_CART;
   for (const line of order.lines) {
     const args: Record<string, unknown> = { item_id: line.item_id, quantity: line.quantity, modifiers: line.modifiers };

@@ -268,6 +268,9 @@ export class RealtimeSession {
       return;
     }
     this.settings = next;
+    // Told again, even unchanged: "the order is empty" after a start over is news to the agent.
+    const sent = event.session as { instructions?: unknown } | null | undefined;
+    if (typeof sent?.instructions === 'string') this.options.agent.instructionsChanged?.(next.instructions);
     this.emit(ServerEventType.sessionUpdated, { session: this.sessionObject() });
   }
 

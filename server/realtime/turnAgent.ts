@@ -19,4 +19,6 @@ export interface TurnInput {
 
 export interface TurnAgent {
   reply(input: TurnInput): AgentReply;
+  /** The session's instructions were set: what the client says there holds from now on. */
+  instructionsChanged?(instructions: string): void;
 }

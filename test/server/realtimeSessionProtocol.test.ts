@@ -7,6 +7,9 @@
 
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
+import { applyToolCall, EMPTY_CART, orderStatement } from '../../machines/cart.ts';
+import { MENU_TOOLS, ToolName } from '../../src/menu/menuTools.ts';
+import { buildSessionUpdate } from '../../src/protocol/realtimeEvents.ts';
 import { MenuAgent } from '../../server/agent/menuAgent.ts';
 import { RealtimeSession } from '../../server/realtime/realtimeSession.ts';
 import type { Speaker } from '../../server/realtime/speechPorts.ts';
@@ -145,6 +148,18 @@ describe('the local realtime session, against the GA reference', () => {
     expect(buffer.map((event) => event.response_id)).toEqual([replyResponse.id, replyResponse.id]);
     const part = events.find((event) => event.type === 'response.content_part.done');
     expect(part?.part).toEqual({ type: 'audio', transcript: 'Two cheeseburgers and a large coke added. Anything else?' });
+  });
+
+  it('goes on from the order the session.update states (regression: after a renewal "remove the coke" found no coke)', async () => {
+    const { send, settle, of, turn } = openSession('remove the coke');
+    let cart = EMPTY_CART;
+    for (const args of [{ item_id: 'cheeseburger', quantity: 2 }, { item_id: 'coke', quantity: 1, size: 'large' }]) {
+      cart = applyToolCall(cart, ToolName.addItem, JSON.stringify(args)).cart;
+    }
+    send(buildSessionUpdate({ instructions: 'Take orders.', tools: MENU_TOOLS }, orderStatement(cart)));
+    await settle();
+    await turn();
+    expect(of('response.function_call_arguments.done').map((done) => [done.name, JSON.parse(String(done.arguments))])).toEqual([['remove_item', { item_id: 'coke' }]]);
   });
 
   it('retrieves, truncates and deletes conversation items as the service does', async () => {
