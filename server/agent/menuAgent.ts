@@ -1,9 +1,9 @@
 /**
  * The local server's menu agent. It parses a transcript into intents, resolves them
- * against its copy of the order (kept in step from the tools' outputs and what the
- * session's instructions say of the order) and makes the
- * function calls the real model would. Each call is tried on that copy first with the
- * cart's own rules, so a request that cannot work is answered instead of sent. Questions
+ * against its copy of the order (kept in step from the tools' outputs and from the order
+ * the session's instructions state) and makes the function calls the real model would.
+ * Each call is tried on that copy first with the cart's own rules, so a request that
+ * cannot work is answered instead of sent. Questions
  * are answered from the menu and leave the order alone; when a request fits more than
  * one item or line, it asks which.
  */
