@@ -99,7 +99,7 @@ describe('the realtime server under hostile data-channel messages', () => {
     await client.waitFor((event) => event.type === 'session.updated' && (event.session as { instructions: string }).instructions.length === 10_000);
     expect(server.isRunning()).toBe(true);
     await client.close();
-  });
+  }, 60_000);
 
   it('refuses a message over 64 KB before any work, and does not store or echo a 1 MB session.update', async () => {
     const client = await RealtimeTestClient.connect(server.url);

@@ -12,6 +12,9 @@ import { Encoder } from '@evan/opus';
 import { MediaStreamTrack, RtpHeader, RtpPacket, type RTCDataChannel, type RTCPeerConnection } from 'werift';
 import { createLoopbackPeer, OPUS_PAYLOAD_TYPE, withoutStunServer } from '../../server/realtime/loopbackPeer.ts';
 
+/** How long connect waits for `session.created` once the answer is applied. */
+const CONNECT_TIMEOUT_MS = 20_000;
+
 export interface SessionToken {
   value: string;
   calls_url: string;
@@ -101,7 +104,17 @@ export class RealtimeTestClient {
     if (posted.status !== 201) throw new Error(`offer answered ${posted.status}: ${posted.answerSdp}`);
     const client = new RealtimeTestClient(posted.peer, posted.channel, posted.microphone);
     await posted.peer.setRemoteDescription({ type: 'answer', sdp: posted.answerSdp });
-    await client.waitFor((event) => event.type === 'session.created');
+    // Generous: a loaded machine can take seconds over ICE, DTLS and SCTP. A failure says
+    // which of them stalled, so a slow machine and a server that never answers look apart.
+    const started = Date.now();
+    try {
+      await client.waitFor((event) => event.type === 'session.created', CONNECT_TIMEOUT_MS);
+    } catch {
+      const { peer, channel } = posted;
+      throw new Error(
+        `no session.created ${Date.now() - started} ms after the answer: connection ${peer.connectionState}, ICE ${peer.iceConnectionState}, channel ${channel.readyState}`,
+      );
+    }
     return client;
   }
 
