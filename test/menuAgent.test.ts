@@ -97,6 +97,17 @@ describe('the local menu agent', () => {
     expect(converse('can i get a tea to').cart.lines.map((line) => line.itemId)).toEqual(['iced_tea']);
   });
 
+  it('adds nothing for "can you" with a verb no order uses (regression: "can you tell me a joke" added a coke)', () => {
+    // How en-us+f3 heard "can you tell me a joke" through the real path.
+    for (const heard of ['can you telling a coke', 'could you sing me a shake song']) {
+      expect(converse('a cheeseburger', heard).cart.lines.map((line) => [line.itemId, line.quantity]), heard).toEqual([['cheeseburger', 1]]);
+    }
+    // The verbs that change an order still do.
+    expect(converse('can you add a coke').cart.lines.map((line) => line.itemId)).toEqual(['coke']);
+    expect(converse('could you get me a coke').cart.lines.map((line) => line.itemId)).toEqual(['coke']);
+    expect(converse('a coke', 'can you remove the coke').cart.lines).toEqual([]);
+  });
+
   it('takes the common mishearings of short commands as meant', () => {
     expect(converse('two cookies and a coke', 'start over the').cart.lines).toEqual([]);
     expect(converse('two cookies and a coke', 'know cookies').cart.lines.map((line) => line.itemId)).toEqual(['coke']);

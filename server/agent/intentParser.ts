@@ -92,6 +92,22 @@ function strayWords(found: Found): string[] {
   );
 }
 
+/**
+ * After "can you", "could you", "would you" or "will you", the verbs that ask for a change to
+ * the order. Any other verb asks the kiosk for something else: "can you tell me a joke",
+ * heard as "can you telling a coke", asks for no coke.
+ */
+const ORDER_REQUEST_VERBS = new Set([
+  'add', 'get', 'give', 'make', 'bring', 'put', 'throw', 'include', 'grab', 'do', 'change', 'swap', 'switch',
+  'replace', 'exchange', 'remove', 'take', 'cancel', 'scratch', 'drop', 'delete', 'forget', 'double', 'upgrade',
+  'set', 'also', 'just', 'please', 'go', 'start', 'clear', 'confirm', 'finish', 'place', 'ring', 'leave', 'hold',
+]);
+
+function requestsOtherThanOrder(text: string): boolean {
+  const verb = /^(?:can|could|would|will) you (\S+)/.exec(text)?.[1];
+  return verb !== undefined && !ORDER_REQUEST_VERBS.has(verb);
+}
+
 /** The off-menu food a clause asks for, if any ("pizza" in "a cheeseburger pizza"). */
 function offMenuFood(rest: string): string | null {
   return OFF_MENU_FOOD_LIST.find((food) => has(rest, food)) ?? null;
@@ -280,6 +296,7 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   const found = analyse(text);
   const food = offMenuFood(found.rest);
   if (food) return void intents.push({ kind: 'unavailable', food });
+  if (found.item && requestsOtherThanOrder(text)) return void intents.push({ kind: 'unknown', words: raw });
   // "take two hamburgers off" splits the verb around the item.
   const removeLead = leading(text, REMOVES) ?? (/\btake\b.+\b(off|out|away)$/.test(text) ? 'take off' : null);
   const swap = /\b(swap|switch|replace|change|exchange|instead of)\b/.test(text) && found.item && found.others.length > 0;
