@@ -76,4 +76,14 @@ describe('rejection by acoustic fit, on speech', { timeout: 120_000 }, () => {
     expect(heard.fit!.perFrame).toBeLessThan(-12);
     expect(recognizer.transcriptOf(heard)).toBe('');
   });
+
+  it('lets a near-certain posterior save a poor fit, but not a very poor one (regression: "I love this song" added a sundae)', () => {
+    const heard = (text: string, confidence: number, perFrame: number) => ({ text, confidence, fit: { perFrame, worstWord: perFrame } });
+    // The development set, spoken directly: an en-gb "start over" with a vowel the
+    // dictionary lacks, and en-us's "I love this song".
+    expect(recognizer.transcriptOf(heard('start over', 1.0, -16.3))).toBe('start over');
+    expect(recognizer.transcriptOf(heard("i'd love the sundae", 1.0, -19.04))).toBe('');
+    // The cost, kept in view: en-gb's "no cookies", heard uncertainly, is asked again.
+    expect(recognizer.transcriptOf(heard('know cookies', 0.51, -13.37))).toBe('');
+  });
 });
