@@ -18,6 +18,7 @@ import {
   NUMBER_WORDS,
   OFF_MENU_FOODS,
   ORDER_LEADS,
+  ORDER_REQUEST_VERBS,
   QUESTION_STARTS,
   REMOVE_LEADS,
   SET_CUES,
@@ -92,20 +93,12 @@ function strayWords(found: Found): string[] {
   );
 }
 
-/**
- * After "can you", "could you", "would you" or "will you", the verbs that ask for a change to
- * the order. Any other verb asks the kiosk for something else: "can you tell me a joke",
- * heard as "can you telling a coke", asks for no coke.
- */
-const ORDER_REQUEST_VERBS = new Set([
-  'add', 'get', 'give', 'make', 'bring', 'put', 'throw', 'include', 'grab', 'do', 'change', 'swap', 'switch',
-  'replace', 'exchange', 'remove', 'take', 'cancel', 'scratch', 'drop', 'delete', 'forget', 'double', 'upgrade',
-  'set', 'also', 'just', 'please', 'go', 'start', 'clear', 'confirm', 'finish', 'place', 'ring', 'leave', 'hold',
-]);
+const ORDER_REQUESTS = new Set(ORDER_REQUEST_VERBS);
 
+/** "can you tell me a joke", heard as "can you telling a coke", asks for no coke. */
 function requestsOtherThanOrder(text: string): boolean {
   const verb = /^(?:can|could|would|will) you (\S+)/.exec(text)?.[1];
-  return verb !== undefined && !ORDER_REQUEST_VERBS.has(verb);
+  return verb !== undefined && !ORDER_REQUESTS.has(verb);
 }
 
 /** The off-menu food a clause asks for, if any ("pizza" in "a cheeseburger pizza"). */

@@ -107,6 +107,15 @@ export const CONFIRM_PHRASES = [
   'place my order', "that's it for today", 'finish the order', 'finish my order', 'done ordering', 'no that is all',
   "no that's all", "no that's it", 'nothing more',
 ];
+/**
+ * After "can you", "could you", "would you" or "will you", the verbs that ask for a change to
+ * the order. Any other verb asks the kiosk for something else.
+ */
+export const ORDER_REQUEST_VERBS = [
+  'add', 'get', 'give', 'make', 'bring', 'put', 'throw', 'include', 'grab', 'do', 'change', 'swap', 'switch',
+  'replace', 'exchange', 'remove', 'take', 'cancel', 'scratch', 'drop', 'delete', 'forget', 'double', 'upgrade',
+  'set', 'also', 'just', 'please', 'go', 'start', 'clear', 'confirm', 'finish', 'place', 'ring', 'leave', 'hold',
+];
 export const QUESTION_STARTS = [
   'how', 'what', "what's", 'whats', 'which', 'is', 'are', 'does', 'do', 'where', 'when', 'why', 'who', 'will',
   'is there', 'tell me', 'can you tell me',

@@ -206,7 +206,10 @@ export class PocketsphinxRecognizer implements SpeechRecognizer {
     if (this.language === 'grammar') return heard.text === '' ? null : heard.text;
     // Rejected: heard, but not as ordering speech. An empty transcript, not silence.
     if (heard.confidence < MIN_CONFIDENCE) return '';
-    if (heard.fit && heard.fit.perFrame < MIN_FIT && (heard.confidence < SURE_CONFIDENCE || heard.fit.perFrame < SURE_MIN_FIT)) return '';
+    if (heard.fit && heard.fit.perFrame < MIN_FIT) {
+      const sure = heard.confidence >= SURE_CONFIDENCE && heard.fit.perFrame >= SURE_MIN_FIT;
+      if (!sure) return '';
+    }
     return heard.text;
   }
 
