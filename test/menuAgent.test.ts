@@ -108,6 +108,61 @@ describe('the local menu agent', () => {
     expect(converse('a coke', 'can you remove the coke').cart.lines).toEqual([]);
   });
 
+  // Found by the fresh held-out set (test/language/freshSet.ts), each with its phrase there.
+  it('changes nothing for a pause after a correction cue (regression: "hold on, one sec" set three cokes to one)', () => {
+    const lines = (result: { cart: Cart }) => result.cart.lines.map((line) => [line.itemId, line.quantity]);
+    expect(lines(converse('so like two cokes and a hamburger', 'make the cokes three', 'hold on, one sec'))).toEqual([['coke', 3], ['hamburger', 1]]);
+    expect(lines(converse('three cokes', 'wait, one minute'))).toEqual([['coke', 3]]);
+    // A correction cue with a bare number still corrects, and "make that" may carry a word.
+    expect(lines(converse('three cokes', 'actually, two'))).toEqual([['coke', 2]]);
+    expect(lines(converse('three cokes', 'make that two please'))).toEqual([['coke', 2]]);
+  });
+
+  it('takes "no, seven cookies" as a correction of what was just ordered (regression: it added seven more)', () => {
+    const lines = (result: { cart: Cart }) => result.cart.lines.map((line) => [line.itemId, line.quantity]);
+    expect(lines(converse('six cheeseburgers please', 'and nine cookies', 'no, seven cookies'))).toEqual([['cheeseburger', 6], ['cookie', 7]]);
+    // As the recognizer writes it, with no comma: it took seven off.
+    expect(lines(converse('and nine cookies', 'no seven cookies'))).toEqual([['cookie', 7]]);
+    expect(lines(converse('nine cookies and a coke', 'no cookies'))).toEqual([['coke', 1]]);
+    expect(lines(converse('a cheeseburger', 'no, a hamburger'))).toEqual([['hamburger', 1]]);
+    // "no, and …" answers a question and adds.
+    expect(lines(converse('a cheeseburger', 'no, and a coke'))).toEqual([['cheeseburger', 1], ['coke', 1]]);
+  });
+
+  it('resizes the item just ordered when a size is said alone (regression: "large please" was not understood)', () => {
+    const shake = converse('okay, just a chocolate milkshake then', 'large please').cart.lines;
+    expect(shake.map((line) => [line.itemId, line.size, line.modifiers])).toEqual([['milkshake', 'large', ['chocolate']]]);
+  });
+
+  it('orders for someone beside the customer (regression: "she wants the chicken nuggets" was not understood)', () => {
+    expect(converse('she wants the chicken nuggets').cart.lines.map((line) => line.itemId)).toEqual(['nuggets']);
+    expect(converse('a hamburger', 'and he wants a coke').cart.lines.map((line) => line.itemId)).toEqual(['hamburger', 'coke']);
+  });
+
+  it('hears "where was I" and "for us" as talk around an order (regression: a question, and an unknown request)', () => {
+    const lines = (result: { cart: Cart }) => result.cart.lines.map((line) => [line.itemId, line.quantity]);
+    expect(lines(converse('a cheeseburger', 'okay, where was I, make it two cheeseburgers'))).toEqual([['cheeseburger', 2]]);
+    expect(converse('fifteen cheeseburgers', "that's it for us").cart.confirmed).toBe(true);
+  });
+
+  it('gives each size to its own item in a list said without commas (regression: both fries and lemonade came medium)', () => {
+    const lines = converse('I want a veggie burger a small fries a medium lemonade and a cookie').cart.lines;
+    expect(lines.map((line) => [line.itemId, line.size])).toEqual([['veggie_burger', null], ['fries', 'small'], ['lemonade', 'medium'], ['cookie', null]]);
+    expect(converse('a large coke a small sprite').cart.lines.map((line) => [line.itemId, line.size])).toEqual([['coke', 'large'], ['sprite', 'small']]);
+    expect(converse('two fries', 'make the fries large').cart.lines.map((line) => [line.itemId, line.size])).toEqual([['fries', 'large']]);
+  });
+
+  it('leaves the cart alone for talk that is near those orders but is not one', () => {
+    // Each of these changed the cart with an earlier, broader version of the rules above.
+    const lines = (result: { cart: Cart }) => result.cart.lines.map((line) => [line.itemId, line.size, line.quantity]);
+    for (const talk of ["she doesn't want fries", 'she is a smart cookie', 'she wants to cola mom', 'let me see if she wants a cookie', 'they love the fries here']) {
+      expect(converse(talk).cart.lines, talk).toEqual([]);
+    }
+    for (const talk of ['no eight a sprite', 'no four here', 'by and large', 'oh so small', 'small and medium', 'hold on just one second', 'wait just one minute', 'just one sec']) {
+      expect(lines(converse('a coke', talk)), talk).toEqual([['coke', 'medium', 1]]);
+    }
+  });
+
   it('takes the common mishearings of short commands as meant', () => {
     expect(converse('two cookies and a coke', 'start over the').cart.lines).toEqual([]);
     expect(converse('two cookies and a coke', 'know cookies').cart.lines.map((line) => line.itemId)).toEqual(['coke']);

@@ -113,6 +113,24 @@ const REMOVES = byLength(REMOVE_LEADS);
 const LEADS = byLength(ORDER_LEADS);
 const FILLER_LIST = byLength(FILLERS);
 const OFF_MENU_FOOD_LIST = byLength(OFF_MENU_FOODS);
+const COUNTS_PAST_ONE = Object.keys(NUMBER_WORDS).filter((word) => word !== 'one');
+const NO_THEN_COUNT = new RegExp(`^(?:no|nope) ((?:${COUNTS_PAST_ONE.join('|')}) .+)$`);
+const BARE_SIZE = new RegExp(`^(?:(?:okay|ok|um|uh|and|make it|a) )*(${SIZE_WORDS.join('|')})(?: (?:one|please|thanks|thank you))*$`);
+
+/**
+ * "no, seven cookies" corrects what was just said, as "no wait" does; "no, and a coke" does
+ * not. The recognizer writes no commas, so "no" straight before a count and an item, and
+ * nothing else, marks it too ("no eight a sprite" is "no wait, a sprite" misheard, and "no
+ * one" is not a count).
+ */
+function asCorrection(text: string): string {
+  if (/^(?:no|nope) , (?!and\b|but\b)/.test(text)) return text.replace(/^(?:no|nope) , /, 'no wait , ');
+  const counted = NO_THEN_COUNT.exec(text)?.[1];
+  if (counted === undefined) return text;
+  const found = analyse(counted);
+  const bare = found.rest.split(' ').filter((word) => numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word) && !['of', 'orders', 'order'].includes(word));
+  return found.item && found.others.length === 0 && bare.length === 0 ? `no wait , ${counted}` : text;
+}
 
 export function normalise(text: string): string {
   return text
@@ -203,13 +221,15 @@ function analyse(clause: string): Found {
       if (at < firstAt && word !== 'a' && word !== 'an') quantityBefore = count;
     } else if ((SIZE_WORDS as readonly string[]).includes(word)) {
       size = word as Size;
+      // A size belongs to the next item named ("a small fries a medium lemonade": the
+      // recognizer writes no commas between them), or to the one before when none follows
+      // ("make the fries large").
+      const owner = slots[cursor] ?? slots[cursor - 1];
+      if (owner && owner.size === null) owner.size = size;
     }
   }
   const item = slots[0] ?? null;
-  if (item) {
-    item.size = size;
-    item.modifiers = modifiers;
-  }
+  if (item) item.modifiers = modifiers;
   return {
     item,
     others: slots.slice(1),
@@ -273,8 +293,13 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   const setCue = SET_CUES.find((c) => startsWithPhrase(text, c));
   if (setCue) text = text.slice(setCue.length).trim();
   // A dangling article ends nothing: "start over the" is heard for "start over". And
-  // "know" opens no order: "know cookies" is "no cookies" heard.
-  text = stripFillers(text).replace(/ (the|a|an)$/, '').replace(/^know /, 'no ');
+  // "know" opens no order: "know cookies" is "no cookies" heard. "she wants the nuggets"
+  // orders for the person beside the customer, as "I want" does; "she wants to…" and
+  // "she doesn't want…" do not.
+  text = stripFillers(text)
+    .replace(/ (the|a|an)$/, '')
+    .replace(/^know /, 'no ')
+    .replace(/^(?:he|she|they) (?:wants?|would like|'d like) (?!to\b)/, 'i want ');
   if (text === '' && !setCue) {
     // A cue on its own ("no wait") corrects what follows.
     if (cue) state.correcting = true;
@@ -355,7 +380,8 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   if (/^(another|one more|another one|one more of (those|them|that)|same again|the same again)$/.test(text)) {
     return void intents.push({ kind: 'addLike', quantity: 1, size: null, modifiers: [] });
   }
-  if ((setting || only) && found.numbers.length > 0 && rest.split(' ').filter(Boolean).length <= 1) {
+  // Nothing but the number: "hold on, one sec" and "just one minute" are pauses, not "one".
+  if ((setting || only) && found.numbers.length > 0 && rest === '') {
     return void intents.push({ kind: 'setQuantity', item: null, quantity: found.numbers.at(-1)! });
   }
   if ((found.numbers.length === 1 || /^(a|an) /.test(text)) && (found.modifiers.length > 0 || found.size) && rest === '') {
@@ -403,7 +429,11 @@ export function parseIntents(transcript: string): Intent[] {
   }
   const intents: Intent[] = [];
   const state: ClauseState = { verb: 'add', correcting: false };
-  for (const clause of clauses(text)) parseClause(clause, state, intents);
+  // A size said on its own ("large please") resizes the item just spoken of; one inside
+  // other words ("by and large", "oh so small") is talk.
+  const lone = BARE_SIZE.exec(text.replace(/ ,/g, ''));
+  if (lone) return [{ kind: 'setSize', item: null, size: lone[1] as Size }];
+  for (const clause of clauses(asCorrection(text))) parseClause(clause, state, intents);
   const lent = lendItems(intents);
   // One understood part is enough: chatter around an order is not an unknown request.
   return lent.some((intent) => intent.kind !== 'unknown') ? lent.filter((intent) => intent.kind !== 'unknown') : lent.slice(0, 1);

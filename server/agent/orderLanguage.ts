@@ -78,7 +78,8 @@ export const FILLERS = [
   'um', 'umm', 'uh', 'er', 'erm', 'hmm', 'oh', 'well', 'so', 'okay', 'ok', 'alright', 'all right', 'yeah', 'yes',
   'yep', 'please', 'thanks', 'thank you', 'great', 'cool', 'perfect', 'awesome', 'lovely', 'then', 'for me',
   'for the team', 'as well', 'too', 'also', 'plus', 'now', 'here', 'like', 'maybe', 'i guess', 'and', 'hey', 'hi',
-  'hello', 'there', 'good morning', 'good afternoon', 'good evening',
+  'hello', 'there', 'good morning', 'good afternoon', 'good evening', 'for us', 'where was i', 'let me see',
+  'let me think',
 ];
 export const GREETINGS = ['hello', 'hi', 'hey', 'hi there', 'hello there', 'good morning', 'good afternoon', 'good evening', 'howdy'];
 export const ORDER_LEADS = [
