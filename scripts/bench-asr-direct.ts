@@ -5,7 +5,7 @@
  * the conversation before it is replayed from its exact words, then the recognised words
  * go through the agent and the cart. The closing figures come from the real path
  * (npm run bench:asr); this one is for iterating.
- * Usage: tsx scripts/bench-asr-direct.ts [dev|test|both]
+ * Usage: tsx scripts/bench-asr-direct.ts [dev|test|fresh|both|all, or a comma list]
  *   BENCH_VOICES="en-us,en-gb"  DIRECT_ARGS="-lw 9"  ASR_LANGUAGE=grammar  ASR_ACOUSTIC_MODEL=stock  BENCH_TRACE=1
  */
 
@@ -16,17 +16,15 @@ import { MenuAgent } from '../server/agent/menuAgent.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
 import { PocketsphinxRecognizer } from '../server/speech/pocketsphinxRecognizer.ts';
 import { pcmOfWav, spokenPcm } from '../server/speech/recognizerAudio.ts';
-import { DEV_SET } from '../test/language/devSet.ts';
-import type { PhraseSet } from '../test/language/phraseSet.ts';
+import { phraseSetsNamed } from '../test/language/phraseSets.ts';
 import { judge } from '../test/language/textTier.ts';
-import { TEST_SET } from '../test/language/testSet.ts';
 import { synthesizeSound } from './make-speech-wavs.ts';
 import { SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
 
 const DIR = `e2e/.artifacts/direct-${process.pid}`;
 mkdirSync(DIR, { recursive: true });
 const which = process.argv[2] ?? 'both';
-const sets: PhraseSet[] = which === 'dev' ? [DEV_SET] : which === 'test' ? [TEST_SET] : [DEV_SET, TEST_SET];
+const sets = phraseSetsNamed(which);
 const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((voice) => voice.voice);
 const wordsPerMinute = (voice: string) => SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
 const { recognizerLanguage: language, acousticModel } = readRealtimeSettings();

@@ -6,17 +6,16 @@
  * for), word accuracy, and out-of-scope utterances that changed the cart or confirmed it.
  * Each voice runs in its own child process holding the shared browser lock, so other
  * people's e2e specs can run between voices: one page per voice, many turns.
- * Usage: npm run bench:asr   (BENCH_SETS=test, BENCH_VOICES=en-gb; ASR_LANGUAGE=grammar, ASR_ACOUSTIC_MODEL=stock
+ * Usage: npm run bench:asr   (BENCH_SETS=test or fresh, BENCH_VOICES=en-gb; ASR_LANGUAGE=grammar, ASR_ACOUSTIC_MODEL=stock
  *   for the older models)
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import { audioClip, chromiumWithMicrophone, clipLayout, currentLoopStart, lastUserTranscript, saySegment, turnsCompleted, waitForTurnToSettle } from '../e2e/kiosk.ts';
-import { DEV_SET } from '../test/language/devSet.ts';
 import type { ExpectedLine, PhraseSet, PhraseStep } from '../test/language/phraseSet.ts';
+import { phraseSetsNamed } from '../test/language/phraseSets.ts';
 import { cartKey } from '../test/language/textTier.ts';
-import { TEST_SET } from '../test/language/testSet.ts';
 import { startKioskServer } from './kioskServer.ts';
 import { synthesize } from './make-speech-wavs.ts';
 import { SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
@@ -145,16 +144,16 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
 const child = process.argv.indexOf('--child');
 if (child >= 0) {
   const [setName, voice, wpm, port, from, to] = process.argv.slice(child + 1);
-  const set = setName === 'dev' ? DEV_SET : TEST_SET;
+  const set = phraseSetsNamed(setName!)[0]!;
   console.log(JSON.stringify(await runVoice(set, voice!, Number(wpm), Number(port), Number(from), Number(to))));
 } else {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   const port = Number(process.env.E2E_PORT ?? 5196) + 1;
-  const sets = (process.env.BENCH_SETS ?? 'dev,test').split(',');
+  const sets = phraseSetsNamed(process.env.BENCH_SETS ?? 'dev,test').map((set) => set.name);
   const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((spoken) => spoken.voice);
   const results: VoiceResult[] = [];
   for (const setName of sets) {
-    const scripts = (setName === 'dev' ? DEV_SET : TEST_SET).scripts.length;
+    const scripts = phraseSetsNamed(setName)[0]!.scripts.length;
     for (const voice of voices) {
       const wordsPerMinute = SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
       const parts: VoiceResult[] = [];

@@ -25,6 +25,8 @@ export interface StepResult {
   confirmed: boolean;
   reply: string;
   right: boolean;
+  /** The cart or its confirmation differs from before the step. */
+  changed: boolean;
 }
 
 /** Whether the cart (and the reply, where the step names words it must contain) is what the step asked for. */
@@ -43,6 +45,7 @@ export function runTextTier(set: PhraseSet): StepResult[] {
     let cart: Cart = EMPTY_CART;
     for (const step of script) {
       if (step.sound) continue;
+      const before = { lines: cartKey(cartLines(cart)), confirmed: cart.confirmed };
       const first = agent.reply({ transcript: step.say, functionOutputs: [] });
       let reply = first.text ?? '';
       if (first.functionCalls.length) {
@@ -53,7 +56,9 @@ export function runTextTier(set: PhraseSet): StepResult[] {
         });
         reply = agent.reply({ transcript: null, functionOutputs: outputs }).text ?? '';
       }
-      results.push({ step, heard: step.say, cart: cartKey(cartLines(cart)), confirmed: cart.confirmed, reply, right: judge(step, cart, reply) });
+      const after = cartKey(cartLines(cart));
+      const changed = after !== before.lines || cart.confirmed !== before.confirmed;
+      results.push({ step, heard: step.say, cart: after, confirmed: cart.confirmed, reply, right: judge(step, cart, reply), changed });
     }
   }
   return results;
