@@ -55,6 +55,13 @@ describe('the local menu agent', () => {
     expect(reply).toBe('The cheeseburger is $5.99.');
   });
 
+  it('prices the size and extras asked about (regression: "with extra cheese" was priced as a plain cheeseburger)', () => {
+    expect(converse("what's the price of a cheeseburger with extra cheese").reply).toBe('The cheeseburger with extra cheese is $6.74.');
+    expect(converse('how much is a large chocolate shake').reply).toBe('The large chocolate milkshake is $4.99.');
+    expect(converse('how much is a large fries').reply).toBe('The large fries is $3.49.');
+    expect(converse('how much is a coke').reply).toBe('The coke is $1.99 small, $2.29 medium, $2.59 large.');
+  });
+
   it('asks which burger instead of guessing, and takes the answer with the quantity asked for', () => {
     expect(converse('two burgers').reply).toBe('Which would you like: the hamburger, the cheeseburger or the veggie burger?');
     expect(converse('two burgers', 'cheeseburgers').cart.lines.map((line) => [line.itemId, line.quantity])).toEqual([['cheeseburger', 2]]);

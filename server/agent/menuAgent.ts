@@ -180,7 +180,9 @@ export class MenuAgent implements TurnAgent {
         return void plan.said.push(`Sorry, we don't have ${intent.food}. ${menuOverview()}`);
       case 'ask': {
         const items = intent.items.flatMap((slot) => this.inCartFirst(slot, plan.cart)).map((id) => findItem(id)!);
-        return void plan.said.push(answer(intent.topic, items, intent.words, cartTotalCents(plan.cart)));
+        const first = intent.items[0];
+        const asked = first && first.itemIds.length === 1 ? { size: first.size, modifiers: first.modifiers } : undefined;
+        return void plan.said.push(answer(intent.topic, items, intent.words, cartTotalCents(plan.cart), asked));
       }
       case 'clear':
         if (plan.call(ToolName.clearOrder, {})) {

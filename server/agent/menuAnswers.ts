@@ -3,7 +3,7 @@
  * sizes, dietary notes, payment, recommendations. Nothing here touches the order.
  */
 
-import { CATEGORY_LABELS, formatPrice, MENU, MODIFIERS, SIZES, type Category, type MenuItem } from '../../src/menu/menu.ts';
+import { CATEGORY_LABELS, DEFAULT_SIZE, findModifier, formatPrice, MENU, MODIFIERS, SIZES, unitPriceCents, type Category, type MenuItem, type Size } from '../../src/menu/menu.ts';
 import type { AskTopic } from './intentParser.ts';
 
 function priceOf(item: MenuItem): string {
@@ -44,15 +44,32 @@ export function menuOverview(): string {
     .join('; ')}.`;
 }
 
+/** The size and modifiers asked about with the first item: "how much is a large chocolate shake". */
+export interface AskedAs {
+  size: Size | null;
+  modifiers: string[];
+}
+
+/** "The large chocolate milkshake is $4.99.", "The cheeseburger with extra cheese is $6.74." */
+function priceAsAsked(item: MenuItem, asked: AskedAs): string | null {
+  const modifiers = asked.modifiers.filter((id) => item.modifiers?.includes(id));
+  const size = item.sizes ? asked.size : null;
+  if (!size && modifiers.length === 0) return null;
+  const before = modifiers.map(findModifier).filter((m) => m?.position === 'before').map((m) => `${m!.label.toLowerCase()} `).join('');
+  const after = modifiers.map(findModifier).filter((m) => m?.position === 'after').map((m) => m!.label.toLowerCase());
+  const name = `${size ? `${size} ` : ''}${before}${item.name.toLowerCase()}${after.length ? ` with ${after.join(' and ')}` : ''}`;
+  return `The ${name} is ${formatPrice(unitPriceCents(item, size ?? (item.sizes ? DEFAULT_SIZE : null), modifiers))}.`;
+}
+
 /** Says what the customer asked about. `totalCents` is the order's total, for "how much is that". */
-export function answer(topic: AskTopic, items: MenuItem[], words: string, totalCents: number): string {
+export function answer(topic: AskTopic, items: MenuItem[], words: string, totalCents: number, asked?: AskedAs): string {
   const item = items[0];
   switch (topic) {
     case 'total':
       return totalCents > 0 ? `Your order comes to ${formatPrice(totalCents)}.` : 'Your order is empty so far.';
     case 'price':
       if (!item) return totalCents > 0 ? `Your order comes to ${formatPrice(totalCents)}.` : 'Prices are on the menu beside each item; ask me about any of them.';
-      return items.map((one) => `The ${one.name.toLowerCase()} is ${priceOf(one)}.`).join(' ');
+      return items.map((one, index) => (index === 0 && asked && priceAsAsked(one, asked)) || `The ${one.name.toLowerCase()} is ${priceOf(one)}.`).join(' ');
     case 'cheapest':
       return cheapest(words);
     case 'contents':
