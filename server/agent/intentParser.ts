@@ -199,6 +199,10 @@ function analyse(clause: string): Found {
     }
   }
   positions.sort((a, b) => a.at - b.at);
+  // "for the <item>" says what something is for ("ketchup for the fries"), or is a word
+  // misheard as an item ("for the team" heard "for the tea"); a swap names both items.
+  const swapping = /\b(swap|switch|replace|change|exchange|instead)\b/.test(clause);
+  if (!swapping) positions.splice(0, positions.length, ...positions.filter((position) => !text.slice(0, position.at).endsWith(' for the')));
   const words = text.split(' ').filter(Boolean);
   let size: Size | null = null;
   const numbers: number[] = [];

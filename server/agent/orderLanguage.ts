@@ -76,7 +76,7 @@ export const SIZE_WORDS: readonly Size[] = SIZES;
 /** Words that carry nothing for the order: dropped before parsing. */
 export const FILLERS = [
   'um', 'umm', 'uh', 'er', 'erm', 'hmm', 'oh', 'well', 'so', 'okay', 'ok', 'alright', 'all right', 'yeah', 'yes',
-  'yep', 'please', 'thanks', 'thank you', 'great', 'cool', 'perfect', 'awesome', 'lovely', 'then', 'for me',
+  'yep', 'please', 'thanks', 'thank you', 'thank', 'great', 'cool', 'perfect', 'awesome', 'lovely', 'then', 'for me',
   'for the team', 'as well', 'too', 'also', 'plus', 'now', 'here', 'like', 'maybe', 'i guess', 'and', 'hey', 'hi',
   'hello', 'there', 'good morning', 'good afternoon', 'good evening', 'for us', 'where was i', 'let me see',
   'let me think',
