@@ -86,4 +86,15 @@ describe('rejection by acoustic fit, on speech', { timeout: 120_000 }, () => {
     // The cost, kept in view: en-gb's "no cookies", heard uncertainly, is asked again.
     expect(recognizer.transcriptOf(heard('know cookies', 0.51, -13.37))).toBe('');
   });
+
+  it('does not let the posterior save a poor fit with one badly forced word (regression: "a cheese pizza please" added a cheeseburger)', async () => {
+    const heard = await recognizer.recognisePcm(spokenPcm('a cheese pizza please', 'en-us+f3', 160, work));
+    expect(heard.text).toMatch(/cheeseburger/);
+    expect(heard.confidence).toBeGreaterThanOrEqual(0.95);
+    expect(heard.fit!.perFrame).toBeLessThan(-12);
+    expect(heard.fit!.worstWord).toBeLessThan(-35);
+    expect(recognizer.transcriptOf(heard)).toBe('');
+    // The development set's poorest-fitting order is still kept: its worst word is far better.
+    expect(recognizer.transcriptOf({ text: 'start over', confidence: 1.0, fit: { perFrame: -16.29, worstWord: -25.59 } })).toBe('start over');
+  });
 });

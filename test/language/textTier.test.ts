@@ -56,4 +56,18 @@ describe('the menu agent on the exact words of the phrase sets', () => {
     expect(outOfScope.length).toBeGreaterThanOrEqual(30);
     expect(failures(outOfScope)).toEqual([]);
   });
+
+  it('replays what a spoken run heard, step by step, sounds included', () => {
+    // bench:asr:replay's seam: a transcript per step of the set, judged as the words were.
+    const steps = DEV_SET.scripts.flat();
+    const asWritten = steps.map((step) => (step.sound ? '' : step.say));
+    expect(failures(runTextTier(DEV_SET, asWritten))).toEqual([]);
+    // A sound heard as a confirmation confirms: the replay judges what was heard, not the script.
+    const firstSound = steps.findIndex((step) => step.sound);
+    expect(firstSound).toBeGreaterThanOrEqual(0);
+    const misheard = asWritten.map((heard, index) => (index === firstSound ? 'a large coke' : heard));
+    const replayed = runTextTier(DEV_SET, misheard).find((result) => result.step === steps[firstSound]);
+    expect(replayed?.changed).toBe(true);
+    expect(() => runTextTier(DEV_SET, asWritten.slice(1))).toThrow(/transcripts for/);
+  });
 });

@@ -38,15 +38,27 @@ export function judge(step: PhraseStep, cart: Cart, reply: string): boolean {
   );
 }
 
-export function runTextTier(set: PhraseSet): StepResult[] {
+/**
+ * Runs every conversation of the set. With `heardAs` (one transcript per step of
+ * `set.scripts.flat()`, sounds included) each step is replayed as it was heard instead of as
+ * it was written: a spoken run's transcripts, re-judged against today's agent.
+ */
+export function runTextTier(set: PhraseSet, heardAs?: readonly string[]): StepResult[] {
+  const steps = set.scripts.flat();
+  if (heardAs && heardAs.length !== steps.length) {
+    throw new Error(`${set.name}: ${heardAs.length} transcripts for ${steps.length} steps`);
+  }
   const results: StepResult[] = [];
+  let index = -1;
   for (const script of set.scripts) {
     const agent = new MenuAgent();
     let cart: Cart = EMPTY_CART;
     for (const step of script) {
-      if (step.sound) continue;
+      index += 1;
+      if (step.sound && !heardAs) continue;
+      const heard = heardAs ? heardAs[index]! : step.say;
       const before = { lines: cartKey(cartLines(cart)), confirmed: cart.confirmed };
-      const first = agent.reply({ transcript: step.say, functionOutputs: [] });
+      const first = agent.reply({ transcript: heard, functionOutputs: [] });
       let reply = first.text ?? '';
       if (first.functionCalls.length) {
         const outputs = first.functionCalls.map((call, index) => {
@@ -58,7 +70,7 @@ export function runTextTier(set: PhraseSet): StepResult[] {
       }
       const after = cartKey(cartLines(cart));
       const changed = after !== before.lines || cart.confirmed !== before.confirmed;
-      results.push({ step, heard: step.say, cart: after, confirmed: cart.confirmed, reply, right: judge(step, cart, reply), changed });
+      results.push({ step, heard, cart: after, confirmed: cart.confirmed, reply, right: judge(step, cart, reply), changed });
     }
   }
   return results;
