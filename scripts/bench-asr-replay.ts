@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { phraseSetsNamed } from '../test/language/phraseSets.ts';
 import { runTextTier } from '../test/language/textTier.ts';
+import { median } from './speechScoring.ts';
 
 // The bench's line: `ok  ` or `MISS`, `oos ` if out of scope, set, voice, the two latency
 // spans, then the words said and the transcript heard.
@@ -43,11 +44,9 @@ function readRuns(path: string): Run[] {
   return [...runs.values()];
 }
 
-function median(values: number[]): string {
-  if (!values.length) return '-';
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return String(Math.round(sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2));
+function roundedMedian(values: number[]): string {
+  const middle = median(values);
+  return middle === null ? '-' : String(Math.round(middle));
 }
 
 const path = process.argv[2];
@@ -93,6 +92,6 @@ for (const run of runs) {
       else misses.push(`${run.set} ${run.voice}: "${result.step.say}" heard "${result.heard}" → [${result.cart}]${result.confirmed ? ' confirmed' : ''}`);
     }
   }
-  console.log(`| ${run.set} | ${run.voice} | ${ordersRight}/${orders} | ${changed}/${outOfScope} | ${median(run.releaseToTranscript)} | ${median(run.transcriptToAudio)} |`);
+  console.log(`| ${run.set} | ${run.voice} | ${ordersRight}/${orders} | ${changed}/${outOfScope} | ${roundedMedian(run.releaseToTranscript)} | ${roundedMedian(run.transcriptToAudio)} |`);
 }
 if (misses.length) console.log(`\nMisses:\n${misses.map((miss) => `- ${miss}`).join('\n')}`);

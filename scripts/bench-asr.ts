@@ -18,7 +18,7 @@ import { phraseSetsNamed } from '../test/language/phraseSets.ts';
 import { cartKey } from '../test/language/textTier.ts';
 import { startKioskServer } from './kioskServer.ts';
 import { synthesize } from './make-speech-wavs.ts';
-import { SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
+import { median, SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
 
 const AUDIO_DIR = 'e2e/.artifacts/audio';
 const WARM_UP = 'a cookie';
@@ -51,13 +51,6 @@ async function kioskCart(page: Page): Promise<{ cart: ExpectedLine[]; confirmed:
     const cart = window.__voiceClient!.getSnapshot().context.cart;
     return { cart: cart.lines.map((line) => [line.itemId, line.size, line.quantity, line.modifiers] as ExpectedLine), confirmed: cart.confirmed };
   });
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: number, port: number, from: number, to: number): Promise<VoiceResult> {

@@ -1,4 +1,4 @@
-/** What both speech benches share: the voices, and word accuracy by edit distance. */
+/** What the speech benches share: the voices, word accuracy by edit distance, and medians. */
 
 export const SPOKEN_VOICES = [
   { voice: 'en-us', wordsPerMinute: 160 },
@@ -30,4 +30,11 @@ export function wordAccuracy(tally: { total: number; errors: number }, said: str
   const expected = words(said);
   tally.total += expected.length;
   tally.errors += Math.min(expected.length, wordErrors(expected, words(heard)));
+}
+
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

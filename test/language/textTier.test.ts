@@ -62,7 +62,7 @@ describe('the menu agent on the exact words of the phrase sets', () => {
     const steps = DEV_SET.scripts.flat();
     const asWritten = steps.map((step) => (step.sound ? '' : step.say));
     expect(failures(runTextTier(DEV_SET, asWritten))).toEqual([]);
-    // A sound heard as a confirmation confirms: the replay judges what was heard, not the script.
+    // A sound heard as an order adds it: the replay judges what was heard, not the script.
     const firstSound = steps.findIndex((step) => step.sound);
     expect(firstSound).toBeGreaterThanOrEqual(0);
     const misheard = asWritten.map((heard, index) => (index === firstSound ? 'a large coke' : heard));

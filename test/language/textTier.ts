@@ -49,14 +49,14 @@ export function runTextTier(set: PhraseSet, heardAs?: readonly string[]): StepRe
     throw new Error(`${set.name}: ${heardAs.length} transcripts for ${steps.length} steps`);
   }
   const results: StepResult[] = [];
-  let index = -1;
+  let stepIndex = -1;
   for (const script of set.scripts) {
     const agent = new MenuAgent();
     let cart: Cart = EMPTY_CART;
     for (const step of script) {
-      index += 1;
+      stepIndex += 1;
       if (step.sound && !heardAs) continue;
-      const heard = heardAs ? heardAs[index]! : step.say;
+      const heard = heardAs ? heardAs[stepIndex]! : step.say;
       const before = { lines: cartKey(cartLines(cart)), confirmed: cart.confirmed };
       const first = agent.reply({ transcript: heard, functionOutputs: [] });
       let reply = first.text ?? '';
