@@ -8,6 +8,9 @@
  * people's e2e specs can run between voices: one page per voice, many turns.
  * Usage: npm run bench:asr   (BENCH_SETS=test or fresh, BENCH_VOICES=en-gb; ASR_LANGUAGE=grammar, ASR_ACOUSTIC_MODEL=stock
  *   for the older models)
+ * One utterance, many times: BENCH_PHRASE="a cheese pizza please" BENCH_REPEAT=30 speaks it in
+ *   that many fresh conversations and counts the times it changed the empty cart. One real-path
+ *   run hears a phrase one way; the same audio, pressed at another moment, can be heard another.
  */
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -23,6 +26,17 @@ import { median, SPOKEN_VOICES, wordAccuracy } from './speechScoring.ts';
 const AUDIO_DIR = 'e2e/.artifacts/audio';
 const WARM_UP = 'a cookie';
 const LOCK = '/tmp/voice-kiosk-browser.lock';
+
+/** The probe set: BENCH_PHRASE, out of scope, BENCH_REPEAT times, each in a fresh conversation. */
+function probeSet(): PhraseSet {
+  const say = process.env.BENCH_PHRASE!;
+  const repeat = Number(process.env.BENCH_REPEAT ?? 20);
+  return { name: 'probe', scripts: Array.from({ length: repeat }, () => [{ say, cart: [], outOfScope: true }]) };
+}
+
+function benchSets(names: string): PhraseSet[] {
+  return process.env.BENCH_PHRASE ? [probeSet()] : phraseSetsNamed(names);
+}
 
 interface VoiceResult {
   set: string;
@@ -137,22 +151,24 @@ async function runVoice(fullSet: PhraseSet, voice: string, wordsPerMinute: numbe
 const child = process.argv.indexOf('--child');
 if (child >= 0) {
   const [setName, voice, wpm, port, from, to] = process.argv.slice(child + 1);
-  const set = phraseSetsNamed(setName!)[0]!;
+  const set = benchSets(setName!)[0]!;
   console.log(JSON.stringify(await runVoice(set, voice!, Number(wpm), Number(port), Number(from), Number(to))));
 } else {
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   const port = Number(process.env.E2E_PORT ?? 5196) + 1;
-  const sets = phraseSetsNamed(process.env.BENCH_SETS ?? 'dev,test').map((set) => set.name);
+  const sets = benchSets(process.env.BENCH_SETS ?? 'dev,test').map((set) => set.name);
   const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((spoken) => spoken.voice);
   const results: VoiceResult[] = [];
   for (const setName of sets) {
-    const scripts = phraseSetsNamed(setName)[0]!.scripts.length;
+    const scripts = benchSets(setName)[0]!.scripts.length;
     for (const voice of voices) {
       const wordsPerMinute = SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
       const parts: VoiceResult[] = [];
       // The lock is held for a few scripts at a time, not for the whole bench.
-      for (let from = 0; from < scripts; from += SCRIPTS_PER_HOLD) {
-        const args = ['--child', setName, voice, String(wordsPerMinute), String(port), String(from), String(Math.min(scripts, from + SCRIPTS_PER_HOLD))];
+      // A probe's scripts are one step each: a hold takes several times as many.
+      const perHold = process.env.BENCH_PHRASE ? 4 * SCRIPTS_PER_HOLD : SCRIPTS_PER_HOLD;
+      for (let from = 0; from < scripts; from += perHold) {
+        const args = ['--child', setName, voice, String(wordsPerMinute), String(port), String(from), String(Math.min(scripts, from + perHold))];
         const run = spawnSync('flock', [LOCK, 'npx', 'tsx', 'scripts/bench-asr.ts', ...args], {
           stdio: ['ignore', 'pipe', 'inherit'],
           encoding: 'utf8',

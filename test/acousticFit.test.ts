@@ -87,14 +87,18 @@ describe('rejection by acoustic fit, on speech', { timeout: 120_000 }, () => {
     expect(recognizer.transcriptOf(heard('know cookies', 0.51, -13.37))).toBe('');
   });
 
-  it('does not let the posterior save a poor fit with one badly forced word (regression: "a cheese pizza please" added a cheeseburger)', async () => {
-    const heard = await recognizer.recognisePcm(spokenPcm('a cheese pizza please', 'en-us+f3', 160, work));
-    expect(heard.text).toMatch(/cheeseburger/);
-    expect(heard.confidence).toBeGreaterThanOrEqual(0.95);
-    expect(heard.fit!.perFrame).toBeLessThan(-12);
-    expect(heard.fit!.worstWord).toBeLessThan(-35);
-    expect(recognizer.transcriptOf(heard)).toBe('');
+  it('does not let the posterior save a poor fit with one badly forced word (regression: "a cheese pizza please" added a cheeseburger)', () => {
+    // What en-us+f3 made of it before the model knew "a cheese": sure, poorly fitting
+    // overall, and one word forced far from its sound.
+    expect(recognizer.transcriptOf({ text: 'a cheeseburger pizza please', confidence: 1.0, fit: { perFrame: -13.4, worstWord: -38.2 } })).toBe('');
     // The development set's poorest-fitting order is still kept: its worst word is far better.
     expect(recognizer.transcriptOf({ text: 'start over', confidence: 1.0, fit: { perFrame: -16.29, worstWord: -25.59 } })).toBe('start over');
+  });
+
+  it('hears off-menu food named with a menu word as said (regression: the real path heard "a cheese pizza please" as "a cheeseburger to please")', async () => {
+    for (const voice of ['en-us', 'en-us+f3']) {
+      const heard = await recognizer.recognisePcm(spokenPcm('a cheese pizza please', voice, 160, work));
+      expect(recognizer.transcriptOf(heard), voice).toBe('a cheese pizza please');
+    }
   });
 });
