@@ -8,7 +8,7 @@
  * people's e2e specs can run between voices: one page per voice, many turns.
  * Usage: npm run bench:asr   (BENCH_SETS=test or fresh, BENCH_VOICES=en-gb; ASR_LANGUAGE=grammar, ASR_ACOUSTIC_MODEL=stock
  *   for the older models)
- * One utterance, many times: BENCH_PHRASE="a cheese pizza please" BENCH_REPEAT=30 speaks it in
+ * One utterance, many times: BENCH_PHRASE="a cheese pizza please" BENCH_REPEAT=28 speaks it in
  *   that many fresh conversations and counts the times it changed the empty cart. One real-path
  *   run hears a phrase one way; the same audio, pressed at another moment, can be heard another.
  */

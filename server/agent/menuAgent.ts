@@ -14,7 +14,7 @@ import { ToolName } from '../../src/menu/menuTools.ts';
 import type { AgentFunctionCall, AgentReply, TurnAgent, TurnInput } from '../realtime/turnAgent.ts';
 import { answer, menuOverview } from './menuAnswers.ts';
 import { parseIntents, type Intent, type ItemSlot } from './intentParser.ts';
-import { NUMBER_WORDS } from './orderLanguage.ts';
+import { indefiniteArticle, NUMBER_WORDS } from './orderLanguage.ts';
 
 export const NOT_UNDERSTOOD =
   "Sorry, I didn't catch that. You can say something like: two cheeseburgers and a large coke.";
@@ -38,7 +38,7 @@ export function describeAddition(args: Record<string, unknown>): string {
   const before = modifierIds.map(findModifier).filter((m) => m?.position === 'before').map((m) => `${m?.label.toLowerCase()} `).join('');
   const after = modifierIds.map(findModifier).filter((m) => m?.position === 'after').map((m) => m?.label.toLowerCase());
   const name = plainName(item, quantity);
-  const article = quantity === 1 ? (/^[aeiou]/.test(`${size}${before}${name}`) ? 'an' : 'a') : spokenCount(quantity);
+  const article = quantity === 1 ? indefiniteArticle(`${size}${before}${name}`) : spokenCount(quantity);
   return `${article} ${size}${before}${name}${after.length ? ` with ${after.join(' and ')}` : ''}`;
 }
 

@@ -8,6 +8,11 @@
 
 import { MENU, MODIFIERS, SIZES, type MenuItem, type Size } from '../../src/menu/menu.ts';
 
+/** "a" as it is said before these words: "an iced tea", "a coke". */
+export function indefiniteArticle(words: string): 'a' | 'an' {
+  return /^[aeiou]/.test(words) ? 'an' : 'a';
+}
+
 export const NUMBER_WORDS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,

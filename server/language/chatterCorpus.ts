@@ -15,7 +15,7 @@
 
 import { readFileSync } from 'node:fs';
 import { MENU, MODIFIERS } from '../../src/menu/menu.ts';
-import { OFF_MENU_FOODS, ORDER_LEADS } from '../agent/orderLanguage.ts';
+import { indefiniteArticle, OFF_MENU_FOODS, ORDER_LEADS } from '../agent/orderLanguage.ts';
 import { createRng } from '../seededRandom.ts';
 
 const GENERAL_WORDS = new URL('./general-words.txt', import.meta.url);
@@ -69,7 +69,7 @@ export function generateChatterCorpus(lines = 5_000, seed = 29): string[] {
     if (next() < 0.2) {
       const food = `${next() < 0.5 ? `${pick(descriptors)} ` : ''}${pick(OFF_MENU_FOODS)}`;
       const article = food.endsWith('s') ? pick(['', 'some', 'two', 'three']) : pick(['a', 'a', 'one', 'some', 'the']);
-      const spokenArticle = article === 'a' && /^[aeiou]/.test(food) ? 'an' : article;
+      const spokenArticle = article === 'a' ? indefiniteArticle(food) : article;
       corpus.push(`${pick(['', '', 'um', 'uh', 'so', 'hi'])} ${pick(['', ...ORDER_LEADS, 'do you have', 'do you sell'])} ${spokenArticle} ${food} ${pick(['', '', 'please', 'too'])}`.replace(/\s+/g, ' ').trim());
     } else {
       const length = 1 + Math.floor(next() * next() * 9);

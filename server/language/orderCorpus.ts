@@ -12,6 +12,7 @@ import {
   CLEAR_PHRASES,
   CONFIRM_PHRASES,
   GREETINGS,
+  indefiniteArticle,
   ITEM_ALIASES,
   NUMBER_WORDS,
   ORDER_LEADS,
@@ -64,7 +65,7 @@ export function generateOrderCorpus(lines = 40_000, seed = 13, menu: readonly Me
       const name = pick(own.one);
       const head = `${size} ${before} ${name}`.trim();
       const article = pick(['a', 'a', 'one', 'an order of', 'some', 'the']);
-      const fitted = article === 'a' && /^[aeiou]/.test(head) ? 'an' : article;
+      const fitted = article === 'a' ? indefiniteArticle(head) : article;
       return `${fitted} ${head} ${tail} ${sizeAfter}`;
     }
     const orders = maybe(0.1, 'orders of ');
