@@ -266,4 +266,16 @@ describe('food the kiosk does not sell, and talk around a menu word', () => {
     expect(converse('a sundae for my son').cart.lines.map((line) => line.itemId)).toEqual(['sundae']);
     expect(converse('add a coke to my order').cart.lines.map((line) => line.itemId)).toEqual(['coke']);
   });
+
+  it('takes nothing from a menu word beside a verb of some other doing (regression: "is it going to rain" heard as "it it going the rings" added onion rings)', () => {
+    for (const heard of ['it it going the rings', 'going the rings', "it's raining a coke", 'is he coming the fries']) {
+      expect(converse(heard).cart.lines, heard).toEqual([]);
+    }
+  });
+
+  it('takes an order said with "going to" or another "-ing" form of ordering (regression: "I am going to have a coke" was refused)', () => {
+    for (const said of ['i am going to have a coke', "we're going to get a coke", "i'm getting a coke", "i'm thinking a coke", 'a coke for the meeting', 'bring me a coke']) {
+      expect(converse(said).cart.lines.map((line) => line.itemId), said).toEqual(['coke']);
+    }
+  });
 });

@@ -72,6 +72,22 @@ const ORDER_GLUE = new Set([
 ]);
 const DOUBTFUL_WORDS = 2;
 
+/**
+ * Verbs of ordering that may stand in an order as "-ing" forms ("I'm getting the nuggets",
+ * "I'm thinking the fries"). Any other verb in that form is talk about something else: "is
+ * it going to rain" heard as "it it going the rings" named an item with only one stray word.
+ */
+const ORDERING_PARTICIPLES = new Set(['getting', 'having', 'taking', 'doing', 'thinking', 'ordering', 'adding', 'wanting', 'needing', 'trying', 'starting']);
+/** "going to" orders when an ordering verb follows it ("I'm going to have a coke"). */
+const GOING_TO_ORDER = new Set(['have', 'get', 'take', 'do', 'go', 'order', 'try', 'add', 'need', 'want', 'start']);
+/** Words ending like a participle that are things, not doings. */
+const ING_NOUNS = new Set([
+  'everything', 'something', 'nothing', 'anything', 'morning', 'evening', 'pudding', 'topping', 'toppings', 'dressing',
+  'filling', 'serving', 'servings', 'helping', 'icing', 'frosting', 'stuffing', 'seasoning', 'seasonings', 'darling',
+]);
+/** "for the meeting", "my building": after one of these an "-ing" word is a noun. */
+const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'our', 'your', 'this', 'that', 'his', 'her', 'their']);
+
 const POSSESSIVES = new Set(['my', 'our']);
 /** "for my son", "to my order": a possessive after one of these belongs to an order. */
 const POSSESSIVE_OPENERS = new Set(['for', 'to', 'on', 'in', 'with', 'of', 'at']);
@@ -85,12 +101,41 @@ function strayWords(found: Found): string[] {
   let rest = ` ${found.rest} `;
   for (const lead of LEADS) rest = rest.split(` ${lead} `).join(' ');
   const words = stripFillers(rest).split(' ').filter(Boolean);
-  const stray = (word: string) => !ORDER_GLUE.has(word) && numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word);
+  const leads = orderingLeadWords(words);
+  const stray = (word: string, index: number) =>
+    !ORDER_GLUE.has(word) && !leads.has(index) && numberOf(word) === null && !(SIZE_WORDS as readonly string[]).includes(word);
   return words.filter(
     (word, index) =>
-      stray(word) ||
-      (POSSESSIVES.has(word) && !POSSESSIVE_OPENERS.has(words[index - 1] ?? '') && index + 1 < words.length && stray(words[index + 1]!)),
+      stray(word, index) ||
+      (POSSESSIVES.has(word) && !POSSESSIVE_OPENERS.has(words[index - 1] ?? '') && index + 1 < words.length && stray(words[index + 1]!, index + 1)),
   );
+}
+
+const goingToOrder = (words: readonly string[], index: number) =>
+  words[index] === 'going' && words[index + 1] === 'to' && GOING_TO_ORDER.has(words[index + 2] ?? '');
+
+/** The places of "-ing" ordering words and their "I'm" ("I'm getting", "we're going to have"). */
+function orderingLeadWords(words: readonly string[]): Set<number> {
+  const places = new Set<number>();
+  words.forEach((word, index) => {
+    const goingTo = goingToOrder(words, index);
+    if (!ORDERING_PARTICIPLES.has(word) && !goingTo) return;
+    places.add(index);
+    if (goingTo) places.add(index + 1);
+    if (["i'm", "we're"].includes(words[index - 1] ?? '')) places.add(index - 1);
+  });
+  return places;
+}
+
+/** Whether the clause speaks of a doing other than ordering (see ORDERING_PARTICIPLES). */
+function speaksOfOtherDoing(found: Found): boolean {
+  const words = found.rest.split(' ').filter(Boolean);
+  return words.some((word, index) => {
+    // "bring", "thing", "string": no vowel before the ending, so not a verb's "-ing" form.
+    if (!word.endsWith('ing') || !/[aeiouy]/.test(word.slice(0, -3))) return false;
+    if (ING_NOUNS.has(word) || ORDERING_PARTICIPLES.has(word) || DETERMINERS.has(words[index - 1] ?? '')) return false;
+    return !goingToOrder(words, index);
+  });
 }
 
 const ORDER_REQUESTS = new Set(ORDER_REQUEST_VERBS);
@@ -349,7 +394,7 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   const setting = setCue !== undefined || /^(change|make) /.test(text) || correcting;
   const sizeWords = new Set<string>(SIZE_WORDS);
   const only = /^(just|only) /.test(text);
-  if (found.item && strayWords(found).length >= DOUBTFUL_WORDS) return void intents.push({ kind: 'unknown', words: raw });
+  if (found.item && (strayWords(found).length >= DOUBTFUL_WORDS || speaksOfOtherDoing(found))) return void intents.push({ kind: 'unknown', words: raw });
   if (found.item) {
     const another = /\b(another|one more|more|extra|additional|second)\b/.test(text);
     if (/\b(change|make)\b/.test(text) && found.size && !found.numbers.length) {
