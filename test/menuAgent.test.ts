@@ -273,6 +273,24 @@ describe('food the kiosk does not sell, and talk around a menu word', () => {
     }
   });
 
+  it('takes nothing from a menu word in a clause that tells what happened or is negated (regression: the fortunes adversary, "it smelled like coffee" added a coffee)', () => {
+    for (const heard of ['it smelled like coffee', 'we changed coke again', 'do not shake', "i didn't get my fries", "she doesn't like the fries"]) {
+      expect(converse(heard).cart.lines, heard).toEqual([]);
+    }
+  });
+
+  it('keeps an item the customer says not to forget (regression: "don\'t forget the fries" removed the fries)', () => {
+    const { cart } = converse('two fries', "don't forget the fries");
+    expect(cart.lines.map((line) => [line.itemId, line.quantity])).toEqual([['fries', 2]]);
+    expect(converse('two fries', 'forget the fries').cart.lines).toEqual([]);
+  });
+
+  it('still takes food made so and the past forms of ordering', () => {
+    for (const said of ['a grilled chicken sandwich', 'i wanted a coke', 'i need a coke', 'a hundred cookies']) {
+      expect(converse(said).cart.lines.length, said).toBe(1);
+    }
+  });
+
   it('takes an order said with "going to" or another "-ing" form of ordering (regression: "I am going to have a coke" was refused)', () => {
     for (const said of ['i am going to have a coke', "we're going to get a coke", "i'm getting a coke", "i'm thinking a coke", 'a coke for the meeting', 'bring me a coke']) {
       expect(converse(said).cart.lines.map((line) => line.itemId), said).toEqual(['coke']);

@@ -127,12 +127,38 @@ function orderingLeadWords(words: readonly string[]): Set<number> {
   return places;
 }
 
-/** Whether the clause speaks of a doing other than ordering (see ORDERING_PARTICIPLES). */
-function speaksOfOtherDoing(found: Found): boolean {
+/**
+ * Past forms that may stand in an order: food made so ("grilled", "iced"), and ordering's
+ * own ("I wanted a coke"). Any other tells of what happened ("it smelled like coffee", "we
+ * changed coke again"), which orders nothing.
+ */
+const ORDERING_PAST_FORMS = new Set([
+  'wanted', 'needed', 'added', 'grilled', 'fried', 'baked', 'toasted', 'melted', 'mixed', 'frosted', 'iced', 'bottled',
+  'salted', 'unsalted', 'sweetened', 'unsweetened', 'flavored', 'flavoured', 'spiced', 'smoked', 'roasted', 'breaded',
+  'crushed', 'whipped', 'shredded', 'sliced', 'diced', 'chopped', 'topped', 'loaded', 'stuffed', 'pickled', 'blended',
+  'steamed', 'cooked', 'hundred', 'kindred',
+]);
+/** "I didn't get my fries", "do not shake": a negated clause asks for nothing. */
+const NEGATIONS = new Set([
+  "don't", "doesn't", "didn't", 'not', 'never', "won't", "wouldn't", "isn't", "aren't", "wasn't", "weren't", "can't",
+  "couldn't", "haven't", "hasn't", "shouldn't",
+]);
+
+/** "bring", "thing", "red": no vowel before the ending, so not a verb's form. */
+const endsLikeVerbForm = (word: string, ending: string) => word.endsWith(ending) && /[aeiouy]/.test(word.slice(0, -ending.length));
+/** "wanted", not "need" or "speed". */
+const endsLikePastForm = (word: string) => endsLikeVerbForm(word, 'ed') && !/[aeiou]/.test(word.at(-3) ?? '');
+
+/**
+ * Whether the clause speaks of something other than ordering: a doing in "-ing" form (see
+ * ORDERING_PARTICIPLES), a past form that tells what happened, or a negation.
+ */
+function speaksOfOtherThanOrdering(found: Found): boolean {
   const words = found.rest.split(' ').filter(Boolean);
   return words.some((word, index) => {
-    // "bring", "thing", "string": no vowel before the ending, so not a verb's "-ing" form.
-    if (!word.endsWith('ing') || !/[aeiouy]/.test(word.slice(0, -3))) return false;
+    if (NEGATIONS.has(word)) return true;
+    if (endsLikePastForm(word)) return !ORDERING_PAST_FORMS.has(word) && !DETERMINERS.has(words[index - 1] ?? '');
+    if (!endsLikeVerbForm(word, 'ing')) return false;
     if (ING_NOUNS.has(word) || ORDERING_PARTICIPLES.has(word) || DETERMINERS.has(words[index - 1] ?? '')) return false;
     return !goingToOrder(words, index);
   });
@@ -366,6 +392,10 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   if (found.item && requestsOtherThanOrder(text)) return void intents.push({ kind: 'unknown', words: raw });
   // "take two hamburgers off" splits the verb around the item.
   const removeLead = leading(text, REMOVES) ?? (/\btake\b.+\b(off|out|away)$/.test(text) ? 'take off' : null);
+  // "don't forget the fries" keeps them.
+  if (removeLead && /\b(?:don't|do not|never|not)$/.test(text.slice(0, text.indexOf(removeLead)).trim())) {
+    return void intents.push({ kind: 'unknown', words: raw });
+  }
   const swap = /\b(swap|switch|replace|change|exchange|instead of)\b/.test(text) && found.item && found.others.length > 0;
   if (swap && found.item) {
     const [first, second] = [found.item, found.others[0]!];
@@ -394,7 +424,7 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   const setting = setCue !== undefined || /^(change|make) /.test(text) || correcting;
   const sizeWords = new Set<string>(SIZE_WORDS);
   const only = /^(just|only) /.test(text);
-  if (found.item && (strayWords(found).length >= DOUBTFUL_WORDS || speaksOfOtherDoing(found))) return void intents.push({ kind: 'unknown', words: raw });
+  if (found.item && (strayWords(found).length >= DOUBTFUL_WORDS || speaksOfOtherThanOrdering(found))) return void intents.push({ kind: 'unknown', words: raw });
   if (found.item) {
     const another = /\b(another|one more|more|extra|additional|second)\b/.test(text);
     if (/\b(change|make)\b/.test(text) && found.size && !found.numbers.length) {
