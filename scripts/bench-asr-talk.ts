@@ -9,13 +9,12 @@
  */
 
 import { mkdirSync, rmSync } from 'node:fs';
-import { applyToolCall, EMPTY_CART, type Cart } from '../machines/cart.ts';
-import { MenuAgent } from '../server/agent/menuAgent.ts';
+import type { Cart } from '../machines/cart.ts';
 import { readRealtimeSettings } from '../server/realtime/realtimeSettings.ts';
 import { createRng } from '../server/seededRandom.ts';
 import { PocketsphinxRecognizer } from '../server/speech/pocketsphinxRecognizer.ts';
 import { spokenPcm } from '../server/speech/recognizerAudio.ts';
-import { fortuneSentences } from '../test/language/generalEnglish.ts';
+import { cartAfter, changesTheCart, fortuneSentences, isChanged } from '../test/language/generalEnglish.ts';
 import { SPOKEN_VOICES } from './speechScoring.ts';
 
 const DIR = `e2e/.artifacts/talk-${process.pid}`;
@@ -24,18 +23,10 @@ const rng = createRng(Number(process.env.BENCH_TALK_SEED ?? 1));
 const voices = process.env.BENCH_VOICES?.split(',') ?? SPOKEN_VOICES.map((voice) => voice.voice);
 const wordsPerMinute = (voice: string) => SPOKEN_VOICES.find((spoken) => spoken.voice === voice)?.wordsPerMinute ?? 160;
 
-function cartAfter(transcript: string): Cart {
-  let cart = EMPTY_CART;
-  for (const call of new MenuAgent().reply({ transcript, functionOutputs: [] }).functionCalls) {
-    cart = applyToolCall(cart, call.name, JSON.stringify(call.arguments)).cart;
-  }
-  return cart;
-}
-const changed = (cart: Cart) => cart.lines.length > 0 || cart.confirmed;
 const describeCart = (cart: Cart) => `${cart.lines.map((line) => `${line.quantity}x ${line.itemId}`).join(', ')}${cart.confirmed ? ' confirmed' : ''}`;
 
 function sample(): string[] {
-  const pool = fortuneSentences().filter((sentence) => sentence.split(' ').length >= 3 && sentence.split(' ').length <= 12 && !changed(cartAfter(sentence)));
+  const pool = fortuneSentences().filter((sentence) => sentence.split(' ').length >= 3 && sentence.split(' ').length <= 12 && !changesTheCart(sentence));
   for (let index = pool.length - 1; index > 0; index -= 1) {
     const other = Math.floor(rng() * (index + 1));
     [pool[index], pool[other]] = [pool[other]!, pool[index]!];
@@ -58,7 +49,7 @@ try {
       if (transcript === '' && heard.text !== '') rejected += 1;
       const cart = cartAfter(transcript ?? '');
       if (process.env.BENCH_TRACE) console.log(`heard ${voice} ${heard.confidence.toFixed(2)} "${sentence}" → "${heard.text}"${transcript === '' ? ' (rejected)' : ''}`);
-      if (!changed(cart)) continue;
+      if (!isChanged(cart)) continue;
       changes += 1;
       console.log(
         `CHANGED ${voice} ${heard.confidence.toFixed(2)} fit ${heard.fit?.perFrame.toFixed(2) ?? '-'} worst ${heard.fit?.worstWord.toFixed(2) ?? '-'} "${sentence}" → "${heard.text}" → [${describeCart(cart)}]`,

@@ -157,9 +157,9 @@ function speaksOfOtherThanOrdering(found: Found): boolean {
   const words = found.rest.split(' ').filter(Boolean);
   return words.some((word, index) => {
     if (NEGATIONS.has(word)) return true;
-    if (endsLikePastForm(word)) return !ORDERING_PAST_FORMS.has(word) && !DETERMINERS.has(words[index - 1] ?? '');
-    if (!endsLikeVerbForm(word, 'ing')) return false;
-    if (ING_NOUNS.has(word) || ORDERING_PARTICIPLES.has(word) || DETERMINERS.has(words[index - 1] ?? '')) return false;
+    if (DETERMINERS.has(words[index - 1] ?? '')) return false;
+    if (endsLikePastForm(word)) return !ORDERING_PAST_FORMS.has(word);
+    if (!endsLikeVerbForm(word, 'ing') || ING_NOUNS.has(word) || ORDERING_PARTICIPLES.has(word)) return false;
     return !goingToOrder(words, index);
   });
 }
@@ -393,7 +393,7 @@ function parseClause(raw: string, state: ClauseState, intents: Intent[]): void {
   // "take two hamburgers off" splits the verb around the item.
   const removeLead = leading(text, REMOVES) ?? (/\btake\b.+\b(off|out|away)$/.test(text) ? 'take off' : null);
   // "don't forget the fries" keeps them.
-  if (removeLead && /\b(?:don't|do not|never|not)$/.test(text.slice(0, text.indexOf(removeLead)).trim())) {
+  if (removeLead && /\b(?:don't|never|not)$/.test(text.slice(0, text.indexOf(removeLead)).trim())) {
     return void intents.push({ kind: 'unknown', words: raw });
   }
   const swap = /\b(swap|switch|replace|change|exchange|instead of)\b/.test(text) && found.item && found.others.length > 0;

@@ -5,18 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { applyToolCall, EMPTY_CART } from '../../machines/cart.ts';
-import { MenuAgent } from '../../server/agent/menuAgent.ts';
-import { fortuneSentences } from './generalEnglish.ts';
-
-function changesTheCart(transcript: string): boolean {
-  const agent = new MenuAgent();
-  let cart = EMPTY_CART;
-  for (const call of agent.reply({ transcript, functionOutputs: [] }).functionCalls) {
-    cart = applyToolCall(cart, call.name, JSON.stringify(call.arguments)).cart;
-  }
-  return cart.lines.length > 0 || cart.confirmed;
-}
+import { changesTheCart, fortuneSentences } from './generalEnglish.ts';
 
 describe('the menu agent on general English it was not written for', () => {
   it('changes the cart for fewer than one in a thousand sentences of the fortunes package', () => {

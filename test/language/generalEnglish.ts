@@ -6,6 +6,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyToolCall, EMPTY_CART, type Cart } from '../../machines/cart.ts';
+import { MenuAgent } from '../../server/agent/menuAgent.ts';
 
 const FORTUNES = '/usr/share/games/fortunes';
 
@@ -23,3 +25,17 @@ export function fortuneSentences(): string[] {
   }
   return [...found];
 }
+
+/** The cart after one turn said to a fresh agent on an empty cart. */
+export function cartAfter(transcript: string): Cart {
+  let cart = EMPTY_CART;
+  for (const call of new MenuAgent().reply({ transcript, functionOutputs: [] }).functionCalls) {
+    cart = applyToolCall(cart, call.name, JSON.stringify(call.arguments)).cart;
+  }
+  return cart;
+}
+
+/** Whether a cart that started empty holds anything, or is confirmed. */
+export const isChanged = (cart: Cart): boolean => cart.lines.length > 0 || cart.confirmed;
+
+export const changesTheCart = (transcript: string): boolean => isChanged(cartAfter(transcript));
